@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// dumpMode says who takes dump.txt.
+type dumpMode int
+
+const (
+	dumpNone     dumpMode = iota
+	dumpBySelf            // the program calls labkit.Dump() just before it triggers the failure
+	dumpOnSignal          // hang: the driver sends SIGUSR1 before the watchdog's SIGQUIT
+)
+
+// Case is one program run the way it dies in production.
+type Case struct {
+	cause, program string
+	description    string // the real bug pattern, one sentence
+	kind           string // expected crash kind id
+	kindOn         map[string]string
+	traceback      string   // GOTRACEBACK; "" leaves it unset (the default, single)
+	env            []string // extra environment, e.g. GOGC=10
+	args           []string
+	ulimitV        int // KiB of address space (ulimit -v)
+	ulimitN        int // open files (ulimit -n)
+	watchdog       time.Duration
+	oomKillMiB     int // SIGKILL when resident memory reaches this (Kubernetes OOMKilled)
+	dumpBy         dumpMode
+	race, cgo      bool
+	prom           bool // keep the last text-exposition scrape in metrics.prom
+	noMetrics      bool // runtime deadlock detection needs every timer gone
+	deterministic  bool
+	onlyOn         map[string]bool // Go versions the case applies to; nil: all
+}
+
+func (c *Case) id() string { return c.cause + "/" + c.program }
+
+func (c *Case) kindFor(goShort string) string {
+	if k, ok := c.kindOn[goShort]; ok {
+		return k
+	}
+	return c.kind
+}
+
+// command is the exact shell command line the driver runs from the lab
+// directory: limits, environment, binary, redirections.
+func (c *Case) command(bin, dir string) string {
+	var parts []string
+	if c.ulimitV > 0 {
+		parts = append(parts, fmt.Sprintf("ulimit -v %d &&", c.ulimitV))
+	}
+	if c.ulimitN > 0 {
+		parts = append(parts, fmt.Sprintf("ulimit -n %d &&", c.ulimitN))
+	}
+	env := []string{}
+	if c.traceback != "" {
+		env = append(env, "GOTRACEBACK="+c.traceback)
+	}
+	env = append(env, c.env...)
+	if !c.noMetrics {
+		env = append(env, "GORCA_METRICS_FILE="+filepath.Join(dir, "metrics.jsonl"))
+		if c.prom {
+			env = append(env, "GORCA_PROM_FILE="+filepath.Join(dir, "metrics.prom"))
+		}
+	}
+	if c.dumpBy != dumpNone {
+		env = append(env, "GORCA_DUMP_FILE="+filepath.Join(dir, "dump.txt"))
+	}
+	if c.dumpBy == dumpOnSignal {
+		env = append(env, "GORCA_DUMP_SIGNAL=SIGUSR1")
+	}
+	parts = append(parts, env...)
+	parts = append(parts, "exec", bin)
+	parts = append(parts, c.args...)
+	parts = append(parts, "2>"+filepath.Join(dir, "crash.txt"), ">/dev/null", "</dev/null")
+	return strings.Join(parts, " ")
+}
+
+// death says in words how the case ends, for the README table.
+func (c *Case) death() string {
+	var d []string
+	if c.ulimitV > 0 {
+		d = append(d, fmt.Sprintf("`ulimit -v %d`", c.ulimitV))
+	}
+	if c.ulimitN > 0 {
+		d = append(d, fmt.Sprintf("`ulimit -n %d`", c.ulimitN))
+	}
+	for _, e := range c.env {
+		d = append(d, "`"+e+"`")
+	}
+	if c.watchdog > 0 {
+		d = append(d, fmt.Sprintf("watchdog SIGQUIT after %s", c.watchdog))
+	}
+	if c.oomKillMiB > 0 {
+		d = append(d, fmt.Sprintf("SIGKILL at RSS %d MiB (OOMKilled)", c.oomKillMiB))
+	}
+	if c.race {
+		d = append(d, "`-race` build")
+	}
+	if len(d) == 0 {
+		return "crashes by itself"
+	}
+	return strings.Join(d, ", ")
+}

@@ -1,0 +1,3 @@
+module gorca.dev/lab
+
+go 1.19
