@@ -67,13 +67,26 @@ public final class GoTraceParser {
   private static final String RACE_DELIMITER = "==================";
   private static final String EXIT_STATUS_PREFIX = "exit status ";
 
+  private final int maxInputChars;
+
+  /** A parser that reads up to {@link #MAX_INPUT_CHARS} characters of each input. */
+  public GoTraceParser() {
+    this(MAX_INPUT_CHARS);
+  }
+
+  /** A parser that reads up to {@code maxInputChars} of each input, e.g. an API's smaller limit. */
+  public GoTraceParser(int maxInputChars) {
+    if (maxInputChars < 1) throw new IllegalArgumentException("maxInputChars < 1: " + maxInputChars);
+    this.maxInputChars = maxInputChars;
+  }
+
   /** Parses UTF-8 bytes; malformed sequences become U+FFFD rather than failing the parse. */
   public GoTrace parse(byte[] utf8) {
     return parse(new String(utf8, StandardCharsets.UTF_8));
   }
 
   public GoTrace parse(String text) {
-    return new Run(text).run();
+    return new Run(text, maxInputChars).run();
   }
 
   private enum State {
@@ -104,6 +117,8 @@ public final class GoTraceParser {
 
     private State state = State.OUTSIDE;
     private int lineNumber;
+    /** The current line is the last and has no newline: the input was probably cut. */
+    private boolean truncatedLine;
 
     // PANIC state: the panic being read; its value may span lines.
     private StringBuilder panicValue;
@@ -124,19 +139,19 @@ public final class GoTraceParser {
 
     private RaceReader race;
 
-    Run(String text) {
-      if (text.length() > MAX_INPUT_CHARS) {
+    Run(String text, int maxInputChars) {
+      if (text.length() > maxInputChars) {
         warnings.add(
             new ParseWarning(
                 0,
                 "input has "
                     + text.length()
                     + " characters; only the first "
-                    + MAX_INPUT_CHARS
-                    + " were read. Split the dump or raise GoTraceParser.MAX_INPUT_CHARS."));
+                    + maxInputChars
+                    + " were read; split the input or raise the parser's limit"));
       }
       this.text = text;
-      this.end = Math.min(text.length(), MAX_INPUT_CHARS);
+      this.end = Math.min(text.length(), maxInputChars);
     }
 
     GoTrace run() {
@@ -147,6 +162,7 @@ public final class GoTraceParser {
         int lineEnd = newline;
         if (lineEnd > pos && text.charAt(lineEnd - 1) == '\r') lineEnd--;
         lineNumber++;
+        truncatedLine = newline == end && (end < text.length() ? text.charAt(end) != '\n' : true);
         handle(text.substring(pos, lineEnd));
         pos = newline + 1;
       }
@@ -417,6 +433,11 @@ public final class GoTraceParser {
         finishStack();
         state = State.OUTSIDE;
         return false;
+      }
+      if (truncatedLine) {
+        warn("the input ends in the middle of a line, probably truncated: " + quote(line));
+        keepOther(line);
+        return true;
       }
       warn("expected a frame, \"created by\" or a blank line in "
           + (header == null ? "the runtime stack" : "goroutine " + header.id)
