@@ -14,7 +14,7 @@ public final class SeriesKeyScanner {
     private static final long serialVersionUID = 1L;
     private final int column;
 
-    SyntaxError(String message, int column) {
+    public SyntaxError(String message, int column) {
       super(message + " at column " + column, null, false, false);
       this.column = column;
     }
@@ -31,8 +31,13 @@ public final class SeriesKeyScanner {
 
   /** Scans {@code text[from, end)}; columns in messages count from {@code from}. */
   public SeriesKeyScanner(String text, int from, int end) {
+    this(text, from, from, end);
+  }
+
+  /** Scans {@code text[from, end)}; columns in messages count from {@code lineStart}. */
+  public SeriesKeyScanner(String text, int lineStart, int from, int end) {
     this.text = text;
-    this.start = from;
+    this.start = lineStart;
     this.pos = from;
     this.end = end;
   }
