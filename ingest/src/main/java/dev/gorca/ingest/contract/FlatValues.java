@@ -10,8 +10,10 @@ import java.util.TreeMap;
 /**
  * Reads and writes flat {series key: number} objects: the metrics envelope's {@code values} and each line of
  * the JSON Lines file. JSON has no NaN or infinity, so those travel as the strings Prometheus and Go print:
- * {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"} ({@code "Inf"} is read as +Inf too). Integral values are
- * written without a fraction so a counter reads {@code 12}, not {@code 12.0}.
+ * {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"} ({@code "Inf"} is read as +Inf too). A JSON null means "no
+ * value" and leaves the series out: some writers (the lab's labkit) write null for NaN and infinities
+ * because encoding/json cannot write them. Integral values are written without a fraction so a counter
+ * reads {@code 12}, not {@code 12.0}.
  */
 final class FlatValues {
   private static final double MAX_EXACT_INTEGER = 9_007_199_254_740_992d; // 2^53
@@ -34,6 +36,9 @@ final class FlatValues {
       }
       String field = fieldPrefix.isEmpty() ? key : fieldPrefix + "[" + key + "]";
       String canonical = canonicalKey(field, key);
+      if (entry.getValue().isNull()) {
+        continue;
+      }
       double value = number(field, entry.getValue());
       String earlier = writtenAs.put(canonical, key);
       if (earlier != null) {
