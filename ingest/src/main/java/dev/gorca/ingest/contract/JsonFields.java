@@ -49,6 +49,14 @@ final class JsonFields {
     return node.longValue();
   }
 
+  long requiredLong(String field, String expected) {
+    JsonNode node = present(field, expected);
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw wrongType(field, expected, node, "send it as a JSON integer");
+    }
+    return node.longValue();
+  }
+
   Integer optionalInt(String field, String expected) {
     JsonNode node = object.get(field);
     if (node == null || node.isNull()) {
