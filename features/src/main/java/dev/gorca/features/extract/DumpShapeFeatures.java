@@ -1,0 +1,93 @@
+package dev.gorca.features.extract;
+
+import dev.gorca.features.schema.FeatureDefinition;
+import dev.gorca.features.schema.FeatureGroup;
+import dev.gorca.features.schema.FeatureSchema;
+import dev.gorca.features.schema.GoroutineCategory;
+import dev.gorca.ingest.gotrace.Bucket;
+import dev.gorca.ingest.gotrace.Buckets;
+import dev.gorca.ingest.gotrace.Goroutine;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DUMP features: the shape of a goroutine dump (docs/features.md). Computed once when the dump
+ * arrives — a 50,000-goroutine dump is reduced to a few dozen numbers and its top buckets, which is
+ * all the incident assembler keeps.
+ */
+public final class DumpShapeFeatures {
+  /** 0: no goroutines to describe; 1: a goroutine dump; 2: the crash's own traceback. */
+  public static final int SOURCE_NONE = 0;
+  public static final int SOURCE_DUMP = 1;
+  public static final int SOURCE_CRASH_TRACEBACK = 2;
+
+  /** The DUMP group's names in schema order; {@link #extract} returns values in this order. */
+  public static final List<String> NAMES = FeatureSchema.current().definitions().stream()
+      .filter(d -> d.group() == FeatureGroup.DUMP).map(FeatureDefinition::name).toList();
+
+  private DumpShapeFeatures() {}
+
+  /** Values in {@link #NAMES} order; all NaN but the source when there are no goroutines. */
+  public static double[] extract(List<Goroutine> goroutines, int source) {
+    GroupValues v = new GroupValues(NAMES);
+    if (goroutines.isEmpty()) {
+      v.set("dump_source", SOURCE_NONE);
+      return v.values();
+    }
+    int n = goroutines.size();
+    int[] byCategory = new int[GoroutineCategory.values().length];
+    int maxWait = 0;
+    int waiting1 = 0;
+    int waiting10 = 0;
+    int locked = 0;
+    Map<String, Integer> byCreator = new HashMap<>();
+    List<Goroutine> application = new ArrayList<>(n);
+    for (Goroutine g : goroutines) {
+      GoroutineCategory category = GoroutineCategory.of(g);
+      byCategory[category.ordinal()]++;
+      if (category != GoroutineCategory.RUNTIME) application.add(g);
+      maxWait = Math.max(maxWait, g.waitMinutes());
+      if (g.waitMinutes() >= 1) waiting1++;
+      if (g.waitMinutes() >= 10) waiting10++;
+      if (g.lockedToThread()) locked++;
+      if (g.createdBy() != null) byCreator.merge(g.createdBy().function(), 1, Integer::sum);
+    }
+    v.set("dump_source", source);
+    v.set("dump_goroutines", n);
+    for (GoroutineCategory category : GoroutineCategory.values()) {
+      v.set("dump_share_" + category.id(), byCategory[category.ordinal()] / (double) n);
+    }
+    v.set("dump_max_wait_minutes", maxWait);
+    v.set("dump_share_waiting_1m", waiting1 / (double) n);
+    v.set("dump_share_waiting_10m", waiting10 / (double) n);
+    List<Bucket> buckets = Buckets.of(application);
+    v.set("dump_buckets", buckets.size());
+    if (buckets.isEmpty()) {
+      v.set("dump_largest_bucket_goroutines", 0);
+      v.set("dump_largest_bucket_share", 0);
+    } else {
+      Bucket largest = buckets.get(0);
+      v.set("dump_largest_bucket_goroutines", largest.count());
+      v.set("dump_largest_bucket_share", largest.count() / (double) n);
+      v.set("dump_largest_bucket_category", GoroutineCategory.of(largest.state(), largest.frames()).ordinal());
+    }
+    v.set("dump_locked_to_thread", locked);
+    int sameCreator = byCreator.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    v.set("dump_same_creator_share", sameCreator / (double) n);
+    return v.values();
+  }
+
+  /** The largest application buckets, at most {@code limit}: what the suspect is chosen from. */
+  public static List<BucketSummary> topBuckets(List<Goroutine> goroutines, int limit) {
+    List<Goroutine> application = goroutines.stream()
+        .filter(g -> GoroutineCategory.of(g) != GoroutineCategory.RUNTIME).toList();
+    return Buckets.of(application).stream().limit(limit).map(BucketSummary::of).toList();
+  }
+
+  /** Copies values in {@link #NAMES} order into a vector builder. */
+  public static void apply(double[] values, FeatureSchema.Builder features) {
+    GroupValues.apply(NAMES, values, features);
+  }
+}
