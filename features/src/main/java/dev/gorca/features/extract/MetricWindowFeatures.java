@@ -28,7 +28,7 @@ public final class MetricWindowFeatures {
   }
 
   /** Samples with incident - window <= ts <= incident, oldest first. */
-  static List<MetricPoint> window(List<MetricPoint> points, long incidentTsMs, Duration window) {
+  public static List<MetricPoint> window(List<MetricPoint> points, long incidentTsMs, Duration window) {
     long from = incidentTsMs - window.toMillis();
     List<MetricPoint> selected = new ArrayList<>();
     for (MetricPoint point : points) {

@@ -1,0 +1,90 @@
+package dev.gorca.features.extract;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Spots a leak in progress from an instance's recent samples, before it crashes, and estimates when
+ * the resource runs out. The rules (docs/features.md, "Live incidents"):
+ *
+ * <ul>
+ *   <li>goroutine burst: more than {@link #BURST_MIN_GOROUTINES} goroutines and more than 4x (+300%)
+ *       the count {@link #BURST_LOOKBACK} earlier;
+ *   <li>steady goroutine growth: at least 3x over the window, above the same floor;
+ *   <li>steady growth of open fds, resident memory (against GOMEMLIMIT) or threads (against Go's
+ *       default limit of 10,000) that would exhaust the limit within {@link #HORIZON} at the
+ *       window's least-squares slope, once past half of the limit.
+ * </ul>
+ */
+public final class LeakDetector {
+  public static final int BURST_MIN_GOROUTINES = 5_000;
+  public static final Duration BURST_LOOKBACK = Duration.ofSeconds(10);
+  public static final Duration HORIZON = Duration.ofMinutes(30);
+  /** Go's default for runtime/debug.SetMaxThreads. */
+  public static final double GO_MAX_THREADS = 10_000;
+  private static final double NO_MEMORY_LIMIT = 0x1p60;
+  private static final double MIN_SPAN_SECONDS = 30;
+
+  private LeakDetector() {}
+
+  /** A leak in progress. {@code secondsToExhaustion} is NaN when no limit is known. */
+  public record Leak(String resource, String reason, double secondsToExhaustion) {}
+
+  /** @param window the samples of the longest feature window, oldest first */
+  public static Optional<Leak> detect(List<MetricPoint> window) {
+    if (window.size() < 2) return Optional.empty();
+    Optional<Leak> burst = goroutineBurst(window);
+    if (burst.isPresent()) return burst;
+    Series goroutines = Series.of(window, TrackedMetric.GOROUTINES);
+    if (goroutines.last() > BURST_MIN_GOROUTINES && goroutines.growthRatio() >= 3 && goroutines.spanSeconds() >= MIN_SPAN_SECONDS) {
+      return Optional.of(new Leak("goroutines", String.format("goroutines grew from %,d to %,d in %s",
+          (long) goroutines.first(), (long) goroutines.last(), humanSeconds(goroutines.spanSeconds())), Double.NaN));
+    }
+    MetricPoint last = window.get(window.size() - 1);
+    Optional<Leak> fds = towardsLimit(window, TrackedMetric.OPEN_FDS, last.get(TrackedMetric.MAX_FDS), "open fds", "fds");
+    if (fds.isPresent()) return fds;
+    double memoryLimit = last.get(TrackedMetric.MEMORY_LIMIT_BYTES);
+    if (memoryLimit > 0 && memoryLimit < NO_MEMORY_LIMIT) {
+      Optional<Leak> memory = towardsLimit(window, TrackedMetric.RSS_BYTES, memoryLimit, "resident memory", "memory");
+      if (memory.isPresent()) return memory;
+    }
+    return towardsLimit(window, TrackedMetric.THREADS, GO_MAX_THREADS, "OS threads", "threads");
+  }
+
+  private static Optional<Leak> goroutineBurst(List<MetricPoint> window) {
+    MetricPoint last = window.get(window.size() - 1);
+    double now = last.get(TrackedMetric.GOROUTINES);
+    if (!(now > BURST_MIN_GOROUTINES)) return Optional.empty();
+    long since = last.tsMs - BURST_LOOKBACK.toMillis();
+    for (MetricPoint point : window) {
+      if (point.tsMs < since) continue;
+      double before = point.get(TrackedMetric.GOROUTINES);
+      if (before > 0 && now > 4 * before) {
+        return Optional.of(new Leak("goroutines", String.format("goroutines grew from %,d to %,d in %s",
+            (long) before, (long) now, humanSeconds((last.tsMs - point.tsMs) / 1000.0)), Double.NaN));
+      }
+      break; // the earliest sample within the lookback decides
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Leak> towardsLimit(List<MetricPoint> window, TrackedMetric metric, double limit, String what, String resource) {
+    if (!(limit > 0)) return Optional.empty();
+    Series series = Series.of(window, metric);
+    if (series.size() < 3 || series.spanSeconds() < MIN_SPAN_SECONDS) return Optional.empty();
+    double last = series.last();
+    double perSecond = series.slopePerMinute() / 60.0;
+    if (!(last >= limit / 2) || !(perSecond > 0)) return Optional.empty();
+    double seconds = (limit - last) / perSecond;
+    if (seconds > HORIZON.toSeconds()) return Optional.empty();
+    return Optional.of(new Leak(resource, String.format("%s at %,d of %,d, growing %,.0f/min: exhausted in about %s",
+        what, (long) last, (long) limit, perSecond * 60, humanSeconds(Math.max(0, seconds))), Math.max(0, seconds)));
+  }
+
+  static String humanSeconds(double seconds) {
+    if (seconds < 90) return Math.round(seconds) + " s";
+    if (seconds < 5400) return Math.round(seconds / 60) + " min";
+    return String.format("%.1f h", seconds / 3600);
+  }
+}
