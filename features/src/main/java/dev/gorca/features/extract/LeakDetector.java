@@ -9,54 +9,64 @@ import java.util.Optional;
  * the resource runs out. The rules (docs/features.md, "Live incidents"):
  *
  * <ul>
- *   <li>goroutine burst: more than {@link #BURST_MIN_GOROUTINES} goroutines and more than 4x (+300%)
- *       the count {@link #BURST_LOOKBACK} earlier;
+ *   <li>goroutine burst: more than {@link Rules#minGoroutines} goroutines and more than 4x (+300%)
+ *       the count {@link Rules#burstLookback} earlier;
  *   <li>steady goroutine growth: at least 3x over the window, above the same floor;
  *   <li>steady growth of open fds, resident memory (against GOMEMLIMIT) or threads (against Go's
- *       default limit of 10,000) that would exhaust the limit within {@link #HORIZON} at the
+ *       default limit of 10,000) that would exhaust the limit within {@link Rules#horizon} at the
  *       window's least-squares slope, once past half of the limit.
  * </ul>
  */
 public final class LeakDetector {
-  public static final int BURST_MIN_GOROUTINES = 5_000;
-  public static final Duration BURST_LOOKBACK = Duration.ofSeconds(10);
-  public static final Duration HORIZON = Duration.ofMinutes(30);
   /** Go's default for runtime/debug.SetMaxThreads. */
   public static final double GO_MAX_THREADS = 10_000;
   private static final double NO_MEMORY_LIMIT = 0x1p60;
-  private static final double MIN_SPAN_SECONDS = 30;
 
   private LeakDetector() {}
+
+  /**
+   * The thresholds, configurable per deployment.
+   *
+   * @param minGoroutines goroutine rules fire only above this many goroutines
+   * @param burstLookback the burst rule compares with the count this long ago
+   * @param horizon limit rules fire when exhaustion is nearer than this
+   * @param minSpan steady-growth rules need samples spanning at least this long
+   */
+  public record Rules(int minGoroutines, Duration burstLookback, Duration horizon, Duration minSpan)
+      implements java.io.Serializable {
+    public static final Rules DEFAULT = new Rules(5_000, Duration.ofSeconds(10), Duration.ofMinutes(30), Duration.ofSeconds(30));
+  }
 
   /** A leak in progress. {@code secondsToExhaustion} is NaN when no limit is known. */
   public record Leak(String resource, String reason, double secondsToExhaustion) {}
 
   /** @param window the samples of the longest feature window, oldest first */
-  public static Optional<Leak> detect(List<MetricPoint> window) {
+  public static Optional<Leak> detect(List<MetricPoint> window, Rules rules) {
     if (window.size() < 2) return Optional.empty();
-    Optional<Leak> burst = goroutineBurst(window);
+    Optional<Leak> burst = goroutineBurst(window, rules);
     if (burst.isPresent()) return burst;
     Series goroutines = Series.of(window, TrackedMetric.GOROUTINES);
-    if (goroutines.last() > BURST_MIN_GOROUTINES && goroutines.growthRatio() >= 3 && goroutines.spanSeconds() >= MIN_SPAN_SECONDS) {
+    if (goroutines.last() > rules.minGoroutines() && goroutines.growthRatio() >= 3
+        && goroutines.spanSeconds() >= rules.minSpan().toSeconds()) {
       return Optional.of(new Leak("goroutines", String.format("goroutines grew from %,d to %,d in %s",
           (long) goroutines.first(), (long) goroutines.last(), humanSeconds(goroutines.spanSeconds())), Double.NaN));
     }
     MetricPoint last = window.get(window.size() - 1);
-    Optional<Leak> fds = towardsLimit(window, TrackedMetric.OPEN_FDS, last.get(TrackedMetric.MAX_FDS), "open fds", "fds");
+    Optional<Leak> fds = towardsLimit(window, TrackedMetric.OPEN_FDS, last.get(TrackedMetric.MAX_FDS), "open fds", "fds", rules);
     if (fds.isPresent()) return fds;
     double memoryLimit = last.get(TrackedMetric.MEMORY_LIMIT_BYTES);
     if (memoryLimit > 0 && memoryLimit < NO_MEMORY_LIMIT) {
-      Optional<Leak> memory = towardsLimit(window, TrackedMetric.RSS_BYTES, memoryLimit, "resident memory", "memory");
+      Optional<Leak> memory = towardsLimit(window, TrackedMetric.RSS_BYTES, memoryLimit, "resident memory", "memory", rules);
       if (memory.isPresent()) return memory;
     }
-    return towardsLimit(window, TrackedMetric.THREADS, GO_MAX_THREADS, "OS threads", "threads");
+    return towardsLimit(window, TrackedMetric.THREADS, GO_MAX_THREADS, "OS threads", "threads", rules);
   }
 
-  private static Optional<Leak> goroutineBurst(List<MetricPoint> window) {
+  private static Optional<Leak> goroutineBurst(List<MetricPoint> window, Rules rules) {
     MetricPoint last = window.get(window.size() - 1);
     double now = last.get(TrackedMetric.GOROUTINES);
-    if (!(now > BURST_MIN_GOROUTINES)) return Optional.empty();
-    long since = last.tsMs - BURST_LOOKBACK.toMillis();
+    if (!(now > rules.minGoroutines())) return Optional.empty();
+    long since = last.tsMs - rules.burstLookback().toMillis();
     for (MetricPoint point : window) {
       if (point.tsMs < since) continue;
       double before = point.get(TrackedMetric.GOROUTINES);
@@ -69,15 +79,16 @@ public final class LeakDetector {
     return Optional.empty();
   }
 
-  private static Optional<Leak> towardsLimit(List<MetricPoint> window, TrackedMetric metric, double limit, String what, String resource) {
+  private static Optional<Leak> towardsLimit(
+      List<MetricPoint> window, TrackedMetric metric, double limit, String what, String resource, Rules rules) {
     if (!(limit > 0)) return Optional.empty();
     Series series = Series.of(window, metric);
-    if (series.size() < 3 || series.spanSeconds() < MIN_SPAN_SECONDS) return Optional.empty();
+    if (series.size() < 3 || series.spanSeconds() < rules.minSpan().toSeconds()) return Optional.empty();
     double last = series.last();
     double perSecond = series.slopePerMinute() / 60.0;
     if (!(last >= limit / 2) || !(perSecond > 0)) return Optional.empty();
     double seconds = (limit - last) / perSecond;
-    if (seconds > HORIZON.toSeconds()) return Optional.empty();
+    if (seconds > rules.horizon().toSeconds()) return Optional.empty();
     return Optional.of(new Leak(resource, String.format("%s at %,d of %,d, growing %,.0f/min: exhausted in about %s",
         what, (long) last, (long) limit, perSecond * 60, humanSeconds(Math.max(0, seconds))), Math.max(0, seconds)));
   }

@@ -1,5 +1,6 @@
 package dev.gorca.features.flink;
 
+import dev.gorca.features.extract.LeakDetector;
 import dev.gorca.features.schema.FeatureSchema;
 import java.io.Serializable;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param stateTtl processing-time TTL on all state, the safety net for sources that stop entirely
  * @param duplicateWindow the same crash text of the same instance within this window is one crash
  * @param liveIncidents whether to open live incidents for leaks in progress
+ * @param leakRules the thresholds of live incidents
  */
 public record AssemblyConfig(
     List<Duration> windows,
@@ -23,7 +25,8 @@ public record AssemblyConfig(
     Duration idleTimeout,
     Duration stateTtl,
     Duration duplicateWindow,
-    boolean liveIncidents) implements Serializable {
+    boolean liveIncidents,
+    LeakDetector.Rules leakRules) implements Serializable {
 
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(10);
   public static final int DEFAULT_RING_CAPACITY = 1_200;
@@ -44,15 +47,19 @@ public record AssemblyConfig(
 
   public static AssemblyConfig defaults() {
     return new AssemblyConfig(FeatureSchema.DEFAULT_WINDOWS, DEFAULT_GRACE_PERIOD, DEFAULT_RING_CAPACITY,
-        DEFAULT_IDLE_TIMEOUT, DEFAULT_STATE_TTL, DEFAULT_DUPLICATE_WINDOW, true);
+        DEFAULT_IDLE_TIMEOUT, DEFAULT_STATE_TTL, DEFAULT_DUPLICATE_WINDOW, true, LeakDetector.Rules.DEFAULT);
   }
 
   public AssemblyConfig withGracePeriod(Duration grace) {
-    return new AssemblyConfig(windows, grace, ringCapacity, idleTimeout, stateTtl, duplicateWindow, liveIncidents);
+    return new AssemblyConfig(windows, grace, ringCapacity, idleTimeout, stateTtl, duplicateWindow, liveIncidents, leakRules);
   }
 
   public AssemblyConfig withIdleTimeout(Duration idle) {
-    return new AssemblyConfig(windows, gracePeriod, ringCapacity, idle, stateTtl, duplicateWindow, liveIncidents);
+    return new AssemblyConfig(windows, gracePeriod, ringCapacity, idle, stateTtl, duplicateWindow, liveIncidents, leakRules);
+  }
+
+  public AssemblyConfig withLeakRules(LeakDetector.Rules rules) {
+    return new AssemblyConfig(windows, gracePeriod, ringCapacity, idleTimeout, stateTtl, duplicateWindow, liveIncidents, rules);
   }
 
   public FeatureSchema schema() {

@@ -176,7 +176,7 @@ public final class IncidentAssembler extends KeyedProcessFunction<String, Instan
     if (event.tsMs < now) return; // an out-of-order sample says nothing about the present
     List<MetricPoint> window = MetricWindowFeatures.window(
         ring.toList(), now, config.windows().get(0));
-    Optional<LeakDetector.Leak> leak = LeakDetector.detect(window);
+    Optional<LeakDetector.Leak> leak = LeakDetector.detect(window, config.leakRules());
     LiveEpisode episode = liveEpisode.value();
     if (leak.isEmpty()) {
       if (episode != null && now - episode.lastDetectedTsMs > config.windows().get(0).toMillis()) liveEpisode.clear();
