@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gorca.ingest.contract.MetricSample;
 import dev.gorca.ingest.contract.MetricsFile;
 import dev.gorca.ingest.contract.MetricsJsonLines;
+import dev.gorca.ingest.lab.LabCaptures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,41 +35,40 @@ class LabMetricsCapturesTest {
 
   @TestFactory
   Stream<DynamicTest> every_captured_metrics_prom_parses_without_warnings() {
-    return captures("metrics.prom").stream().map(file -> DynamicTest.dynamicTest(name(file), () -> {
+    return perCapture("metrics.prom", file -> {
       ParsedScrape scrape = parser.parse(Files.readString(file));
       assertEquals(List.of(), scrape.warnings(), file.toString());
       assertFalse(scrape.toSample(0).value("go_goroutines").isEmpty(), file + " has no go_goroutines");
-    }));
+    });
   }
 
   @TestFactory
   Stream<DynamicTest> every_captured_metrics_jsonl_reads_without_warnings() {
-    return captures("metrics.jsonl").stream().map(file -> DynamicTest.dynamicTest(name(file), () -> {
+    return perCapture("metrics.jsonl", file -> {
       MetricsFile read = MetricsJsonLines.read(file);
       assertEquals(List.of(), read.warnings(), file.toString());
       assertFalse(read.samples().isEmpty(), file + " has no samples");
       for (MetricSample sample : read.samples()) {
         assertFalse(sample.value("go_goroutines").isEmpty(), file + " has a sample without go_goroutines");
       }
-    }));
+    });
   }
 
   /** labkit writes the .prom and a .jsonl line from the same snapshot, so the two flattenings must agree. */
   @TestFactory
   Stream<DynamicTest> the_prom_scrape_and_the_last_jsonl_sample_agree_on_every_shared_series() {
-    return captures("metrics.prom").stream()
-        .filter(prom -> Files.isRegularFile(prom.resolveSibling("metrics.jsonl")))
-        .map(prom -> DynamicTest.dynamicTest(name(prom), () -> {
-          Map<String, Double> fromProm = parser.parse(Files.readString(prom)).toSample(0).values();
-          List<MetricSample> lines = MetricsJsonLines.read(prom.resolveSibling("metrics.jsonl")).samples();
-          Map<String, Double> fromJsonl = lines.get(lines.size() - 1).values();
-          Map<String, Double> promShared = new TreeMap<>(fromProm);
-          promShared.keySet().retainAll(fromJsonl.keySet());
-          Map<String, Double> jsonlShared = new TreeMap<>(fromJsonl);
-          jsonlShared.keySet().retainAll(fromProm.keySet());
-          assertFalse(promShared.isEmpty(), prom + " shares no series with its metrics.jsonl");
-          assertEquals(promShared, jsonlShared, prom.toString());
-        }));
+    return perCapture("metrics.prom", prom -> {
+      assumeTrue(Files.isRegularFile(prom.resolveSibling("metrics.jsonl")), "no metrics.jsonl beside " + prom);
+      Map<String, Double> fromProm = parser.parse(Files.readString(prom)).toSample(0).values();
+      List<MetricSample> lines = MetricsJsonLines.read(prom.resolveSibling("metrics.jsonl")).samples();
+      Map<String, Double> fromJsonl = lines.get(lines.size() - 1).values();
+      Map<String, Double> promShared = new TreeMap<>(fromProm);
+      promShared.keySet().retainAll(fromJsonl.keySet());
+      Map<String, Double> jsonlShared = new TreeMap<>(fromJsonl);
+      jsonlShared.keySet().retainAll(fromProm.keySet());
+      assertFalse(promShared.isEmpty(), prom + " shares no series with its metrics.jsonl");
+      assertEquals(promShared, jsonlShared, prom.toString());
+    });
   }
 
   @Test
@@ -137,7 +136,21 @@ class LabMetricsCapturesTest {
     return capturesRoot().relativize(file).toString();
   }
 
-  /** Every file with this name under lab/captures/go*, sorted; the test is skipped when there is none. */
+  /** One test per file with this name; a single skipped test that says why when the lab has none yet. */
+  private static Stream<DynamicTest> perCapture(String fileName, FileCheck check) {
+    List<Path> files = captures(fileName);
+    if (files.isEmpty()) {
+      return Stream.of(DynamicTest.dynamicTest("no " + fileName + " captured yet", () -> assumeTrue(false,
+          "no " + fileName + " under " + capturesRoot() + " yet; the lab writes them (lab/capture.sh)")));
+    }
+    return files.stream().map(file -> DynamicTest.dynamicTest(name(file), () -> check.accept(file)));
+  }
+
+  private interface FileCheck {
+    void accept(Path file) throws Exception;
+  }
+
+  /** Every file with this name under lab/captures/go*, sorted. */
   private static List<Path> captures(String fileName) {
     Path root = capturesRoot();
     List<Path> files = List.of();
@@ -151,25 +164,11 @@ class LabMetricsCapturesTest {
         throw new UncheckedIOException(e);
       }
     }
-    assumeTrue(!files.isEmpty(), "no " + fileName + " under " + root + " yet; the lab writes them (lab/capture.sh)");
     return files;
   }
 
+  /** gorca.repo.root from Surefire, else found by walking up from the working directory. */
   private static Path capturesRoot() {
-    return repoRoot().resolve("lab").resolve("captures");
-  }
-
-  /** Surefire passes gorca.repo.root (parent pom); from an IDE, walk up from the working directory. */
-  private static Path repoRoot() {
-    String property = System.getProperty("gorca.repo.root");
-    if (property != null && Files.isDirectory(Paths.get(property, "lab"))) {
-      return Paths.get(property);
-    }
-    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("lab")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-        return dir;
-      }
-    }
-    return Paths.get("").toAbsolutePath();
+    return LabCaptures.capturesRoot();
   }
 }
