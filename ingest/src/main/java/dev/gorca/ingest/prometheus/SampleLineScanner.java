@@ -35,12 +35,12 @@ final class SampleLineScanner {
           ? "expected a blank and a value after " + series + ", found the end of the line (truncated input?)"
           : "expected a blank and a value after " + series + ", found " + found());
     }
-    String valueToken = token();
-    double value = parseValue(valueToken);
+    int valueStart = pos;
+    double value = parseValue(token(), valueStart);
     OptionalLong timestamp = OptionalLong.empty();
     if (skipBlanks() && pos < end) {
-      String timestampToken = token();
-      timestamp = OptionalLong.of(parseTimestamp(timestampToken));
+      int timestampStart = pos;
+      timestamp = OptionalLong.of(parseTimestamp(token(), timestampStart));
       skipBlanks();
       if (pos < end) {
         throw error("expected the end of the line after the timestamp, found " + found());
@@ -50,7 +50,7 @@ final class SampleLineScanner {
   }
 
   /** Go's strconv.ParseFloat, which Prometheus uses, minus hex floats and underscores that no client writes. */
-  private double parseValue(String token) {
+  private double parseValue(String token, int tokenStart) {
     switch (token.toLowerCase(java.util.Locale.ROOT)) {
       case "nan":
         return Double.NaN;
@@ -68,20 +68,20 @@ final class SampleLineScanner {
         hasDigit = true;
       } else if (c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
         // Rejecting here also keeps Java-only forms such as "1d" or "0x1p3" out of Double.parseDouble.
-        throw valueError(token);
+        throw valueError(token, tokenStart);
       }
     }
     if (!hasDigit) {
-      throw valueError(token);
+      throw valueError(token, tokenStart);
     }
     try {
       return Double.parseDouble(token);
     } catch (NumberFormatException e) {
-      throw valueError(token);
+      throw valueError(token, tokenStart);
     }
   }
 
-  private long parseTimestamp(String token) {
+  private long parseTimestamp(String token, int tokenStart) {
     boolean wellFormed = !token.isEmpty();
     for (int i = 0; wellFormed && i < token.length(); i++) {
       char c = token.charAt(i);
@@ -94,11 +94,11 @@ final class SampleLineScanner {
         // falls through to the error: out of range
       }
     }
-    throw error("expected a timestamp in integer milliseconds after the value, found " + Quote.of(token));
+    throw errorAt("expected a timestamp in integer milliseconds after the value, found " + Quote.of(token), tokenStart);
   }
 
-  private SyntaxError valueError(String token) {
-    return error("expected a sample value (a number, NaN, +Inf or -Inf), found " + Quote.of(token));
+  private SyntaxError valueError(String token, int tokenStart) {
+    return errorAt("expected a sample value (a number, NaN, +Inf or -Inf), found " + Quote.of(token), tokenStart);
   }
 
   private String token() {
@@ -123,6 +123,11 @@ final class SampleLineScanner {
   }
 
   private SyntaxError error(String message) {
-    return new SyntaxError(message, pos - lineStart + 1);
+    return errorAt(message, pos);
+  }
+
+  /** Columns point at the start of the offending token, where a reader looks first. */
+  private SyntaxError errorAt(String message, int at) {
+    return new SyntaxError(message, at - lineStart + 1);
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class EnvelopeCodecRobustnessTest {
   private static final long SEED = 20231114L;
-  private static final int MUTATIONS = 30_000;
+  private static final int MUTATIONS = 20_000;
   private static final byte[] PUNCTUATION = "{}[]\":,\\ -.0eE\u0000nulltrue".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
   private final EnvelopeCodec codec = new EnvelopeCodec();
