@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"path/filepath"
 	"strings"
 	"time"
@@ -25,13 +26,14 @@ type Case struct {
 	traceback      string   // GOTRACEBACK; "" leaves it unset (the default, single)
 	env            []string // extra environment, e.g. GOGC=10
 	args           []string
-	ulimitV        int // KiB of address space (ulimit -v)
+	vmHeadroomMiB  int // ulimit -v: the toolchain's start-up address space plus this much
 	ulimitN        int // open files (ulimit -n)
 	watchdog       time.Duration
 	oomKillMiB     int // SIGKILL when resident memory reaches this (Kubernetes OOMKilled)
 	dumpBy         dumpMode
 	race, cgo      bool
 	prom           bool // keep the last text-exposition scrape in metrics.prom
+	httpAdmin      bool // serve /metrics and pprof on a free loopback port (GORCA_HTTP_ADDR)
 	noMetrics      bool // runtime deadlock detection needs every timer gone
 	deterministic  bool
 	onlyOn         map[string]bool // Go versions the case applies to; nil: all
@@ -48,10 +50,10 @@ func (c *Case) kindFor(goShort string) string {
 
 // command is the exact shell command line the driver runs from the lab
 // directory: limits, environment, binary, redirections.
-func (c *Case) command(bin, dir string) string {
+func (c *Case) command(goShort, bin, dir string) string {
 	var parts []string
-	if c.ulimitV > 0 {
-		parts = append(parts, fmt.Sprintf("ulimit -v %d &&", c.ulimitV))
+	if c.vmHeadroomMiB > 0 {
+		parts = append(parts, fmt.Sprintf("ulimit -v %d &&", c.ulimitV(goShort)))
 	}
 	if c.ulimitN > 0 {
 		parts = append(parts, fmt.Sprintf("ulimit -n %d &&", c.ulimitN))
@@ -73,6 +75,9 @@ func (c *Case) command(bin, dir string) string {
 	if c.dumpBy == dumpOnSignal {
 		env = append(env, "GORCA_DUMP_SIGNAL=SIGUSR1")
 	}
+	if c.httpAdmin {
+		env = append(env, "GORCA_HTTP_ADDR="+freeLoopbackAddr())
+	}
 	parts = append(parts, env...)
 	parts = append(parts, "exec", bin)
 	parts = append(parts, c.args...)
@@ -83,8 +88,8 @@ func (c *Case) command(bin, dir string) string {
 // death says in words how the case ends, for the README table.
 func (c *Case) death() string {
 	var d []string
-	if c.ulimitV > 0 {
-		d = append(d, fmt.Sprintf("`ulimit -v %d`", c.ulimitV))
+	if c.vmHeadroomMiB > 0 {
+		d = append(d, fmt.Sprintf("`ulimit -v` start-up size + %d MiB", c.vmHeadroomMiB))
 	}
 	if c.ulimitN > 0 {
 		d = append(d, fmt.Sprintf("`ulimit -n %d`", c.ulimitN))
@@ -105,4 +110,27 @@ func (c *Case) death() string {
 		return "crashes by itself"
 	}
 	return strings.Join(d, ", ")
+}
+
+// startupVirtualMiB is the address space a freshly started lab binary
+// already has (VmSize), measured per toolchain: Go 1.21 and later reserve
+// about half a gigabyte more up front than Go 1.19. ulimit -v is set to
+// this plus the case's headroom so every version gets the same heap room.
+var startupVirtualMiB = map[string]int{"1.19": 700, "1.21": 1200, "1.23": 1200}
+
+func (c *Case) ulimitV(goShort string) int {
+	base, ok := startupVirtualMiB[goShort]
+	if !ok {
+		base = 1200
+	}
+	return (base + c.vmHeadroomMiB) * 1024
+}
+
+func freeLoopbackAddr() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "127.0.0.1:9464"
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }

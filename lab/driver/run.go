@@ -27,7 +27,7 @@ func run(labDir string, tc *toolchain, c *Case, bin, dir string) (*result, error
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	command := c.command(bin, dir)
+	command := c.command(tc.short, bin, dir)
 	cmd := exec.Command("/bin/bash", "-c", command)
 	cmd.Dir = labDir
 	cmd.Env = []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8"}
