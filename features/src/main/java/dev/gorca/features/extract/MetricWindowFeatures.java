@@ -27,16 +27,28 @@ public final class MetricWindowFeatures {
     }
   }
 
-  /** Samples with incident - window <= ts <= incident, oldest first. */
+  /**
+   * Samples with incident - window <= ts <= incident, oldest first, one per timestamp. Two samples
+   * with one timestamp are a re-delivery; should they differ, the one with the larger values (in
+   * tracked-metric order) is kept, so the features never depend on the order samples arrived in.
+   */
   public static List<MetricPoint> window(List<MetricPoint> points, long incidentTsMs, Duration window) {
     long from = incidentTsMs - window.toMillis();
     List<MetricPoint> selected = new ArrayList<>();
     for (MetricPoint point : points) {
       if (point.tsMs >= from && point.tsMs <= incidentTsMs) selected.add(point);
     }
-    selected.sort(Comparator.comparingLong(p -> p.tsMs));
-    return selected;
+    selected.sort(SAME_TIME_LARGER_LAST);
+    List<MetricPoint> unique = new ArrayList<>(selected.size());
+    for (MetricPoint point : selected) {
+      if (!unique.isEmpty() && unique.get(unique.size() - 1).tsMs == point.tsMs) unique.set(unique.size() - 1, point);
+      else unique.add(point);
+    }
+    return unique;
   }
+
+  private static final Comparator<MetricPoint> SAME_TIME_LARGER_LAST =
+      Comparator.<MetricPoint>comparingLong(p -> p.tsMs).thenComparing((a, b) -> java.util.Arrays.compare(a.values, b.values));
 
   private static void lastValues(List<MetricPoint> points, long incidentTsMs, FeatureSchema.Builder f) {
     double heap = Series.of(points, TrackedMetric.HEAP_ALLOC_BYTES).last();
