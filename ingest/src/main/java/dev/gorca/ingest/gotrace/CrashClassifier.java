@@ -70,7 +70,8 @@ final class CrashClassifier {
     if (message.contains("out of memory") || message.contains("cannot allocate memory")) {
       return CrashKind.OUT_OF_MEMORY;
     }
-    if (message.contains("unlock of unlocked")) return CrashKind.UNLOCK_OF_UNLOCKED_MUTEX;
+    // "sync: unlock of unlocked mutex", "sync: RUnlock of unlocked RWMutex", "sync: Unlock of unlocked RWMutex"
+    if (message.contains("nlock of unlocked")) return CrashKind.UNLOCK_OF_UNLOCKED_MUTEX;
     if (message.startsWith("thread exhaustion") || message.startsWith("newosproc")) {
       return CrashKind.THREAD_EXHAUSTION;
     }
