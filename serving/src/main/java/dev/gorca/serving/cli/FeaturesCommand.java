@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gorca.features.extract.EvidenceReader;
 import dev.gorca.features.extract.IncidentEvidence;
 import dev.gorca.features.extract.IncidentFeatures;
+import dev.gorca.features.schema.FeatureDocs;
 import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.features.schema.FeatureVector;
 import dev.gorca.ingest.gotrace.GoTraceParser;
@@ -53,10 +54,18 @@ final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON (name to value, null for missing) instead of a table.")
   boolean json;
 
+  @Option(names = "--schema", description = "Print the feature schema as the Markdown table of docs/features.md, then exit.")
+  boolean printSchema;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (printSchema) {
+      spec.commandLine().getOut().print(FeatureDocs.table(FeatureSchema.current()));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     if (crash == null && dump == null && metrics == null && caseFolder == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Give at least one of --crash, --dump, --metrics or --case.");
     }
