@@ -78,13 +78,21 @@ public final class CrashFeatures {
     return signal != null && signal.duringCgo() ? frames + 1 : frames;
   }
 
+  /**
+   * The most times one function repeats in one goroutine's printed stack, plus the frames the
+   * runtime elided from that goroutine: Go 1.21+ cuts the middle of a deep stack ("...87272 frames
+   * elided..."), and in a stack overflow that middle is the recursion.
+   */
   private static int recursionDepth(List<Goroutine> goroutines) {
     int depth = 0;
     for (Goroutine goroutine : goroutines) {
       Map<String, Integer> counts = new HashMap<>();
+      int repeats = 0;
       for (Frame frame : goroutine.frames()) {
-        depth = Math.max(depth, counts.merge(frame.function(), 1, Integer::sum));
+        repeats = Math.max(repeats, counts.merge(frame.function(), 1, Integer::sum));
       }
+      int elided = Math.max(0, goroutine.elidedFrames());
+      depth = Math.max(depth, repeats > 1 ? repeats + elided : repeats);
     }
     return depth;
   }

@@ -205,7 +205,7 @@ public final class FeatureSchema {
     d.add(categorical("crash_signal", CRASH, "0 none, 1 SIGSEGV, 2 SIGBUS, 3 SIGABRT, 4 SIGQUIT, 5 SIGKILL, 6 SIGFPE, 7 SIGILL, 8 SIGTRAP, 9 other; from the trace, else the envelope", NO_CRASH));
     d.add(numeric("crash_fault_address_near_nil", CRASH, "flag", "-", "1 when the signal's fault address is below 0x1000 (a field of a nil pointer), 0 when above", "no crash, or no fault address printed"));
     d.add(numeric("crash_cgo_frames", CRASH, "frames", "-", "frames in C code or crossing into it, all goroutines; plus 1 when the signal arrived during cgo execution", NO_CRASH));
-    d.add(numeric("crash_recursion_depth", CRASH, "frames", "-", "most times one function repeats in one goroutine's printed stack", NO_CRASH));
+    d.add(numeric("crash_recursion_depth", CRASH, "frames", "-", "most times one function repeats in one goroutine's printed stack, plus the frames the runtime elided from it (...N frames elided..., Go 1.21+) when it repeats", NO_CRASH));
     d.add(numeric("crash_frames_elided", CRASH, "flag", "-", "1 when the runtime elided frames of some goroutine (very deep stacks)", NO_CRASH));
     d.add(numeric("crash_stack_depth", CRASH, "frames", "-", "printed frames of the first (failing) goroutine", NO_CRASH));
     d.add(numeric("crash_goroutines", CRASH, "goroutines", "-", "goroutines in the traceback (1 under the default GOTRACEBACK=single)", NO_CRASH));
