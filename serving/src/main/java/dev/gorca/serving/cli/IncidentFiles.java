@@ -1,7 +1,6 @@
 package dev.gorca.serving.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gorca.features.extract.CaseFolder;
 import dev.gorca.features.extract.EvidenceReader;
 import dev.gorca.ingest.contract.LineWarning;
 import dev.gorca.ingest.contract.MetricSample;
@@ -33,23 +32,10 @@ record IncidentFiles(String crashText, String dumpText, List<MetricSample> sampl
     return new IncidentFiles(text(crash), text(dump), samples, EvidenceReader.Death.UNKNOWN, warnings);
   }
 
-  /** A case folder: {@code crash.txt} required, the rest optional. */
+  /** A case folder in the lab's layout (see {@link CaseFolder}). */
   static IncidentFiles readCase(Path folder) throws IOException {
-    Path crash = folder.resolve("crash.txt");
-    if (!Files.isRegularFile(crash)) {
-      throw new IOException(folder + " has no crash.txt; a case folder holds crash.txt and optionally dump.txt, metrics.jsonl, meta.json");
-    }
-    Path dump = folder.resolve("dump.txt");
-    Path metrics = folder.resolve("metrics.jsonl");
-    IncidentFiles files = read(crash, Files.isRegularFile(dump) ? dump : null, Files.isRegularFile(metrics) ? metrics : null);
-    Path meta = folder.resolve("meta.json");
-    if (!Files.isRegularFile(meta)) return files;
-    JsonNode json = new ObjectMapper().readTree(meta.toFile());
-    EvidenceReader.Death death = new EvidenceReader.Death(
-        json.path("exit_code").isInt() ? json.get("exit_code").asInt() : null,
-        json.path("signal").isTextual() ? json.get("signal").asText() : null,
-        json.path("reason").isTextual() ? json.get("reason").asText() : null);
-    return new IncidentFiles(files.crashText, files.dumpText, files.samples, death, files.warnings);
+    CaseFolder c = CaseFolder.read(folder);
+    return new IncidentFiles(c.crashText(), c.dumpText(), c.samples(), c.death(), c.warnings());
   }
 
   IncidentFiles withDeath(EvidenceReader.Death other) {
