@@ -26,6 +26,9 @@ var cases = []*Case{
 	{cause: "goroutine_leak", program: "pubsub_subscribers",
 		description: "pub/sub subscribers are never unsubscribed; a dead subscriber's full mailbox blocks Publish 130 frames deep while it holds the broker lock",
 		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "goroutine_leak", program: "mass_leak",
+		description: "every classic leak at once (chan receive, select, Mutex.Lock, WaitGroup.Wait, Cond.Wait, IO wait, sleep) at varied depths and creators, 2,000 goroutines; the large benchmark dump runs it with 100,000",
+		kind:        "sigquit_dump", traceback: "all", watchdog: watchdog, dumpBy: dumpOnSignal, deterministic: true},
 
 	// deadlock
 	{cause: "deadlock", program: "all_asleep_pipeline",
