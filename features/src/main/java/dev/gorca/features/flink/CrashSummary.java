@@ -20,6 +20,10 @@ public final class CrashSummary {
   /** DUMP feature values of the crash's own traceback (used when no dump came). */
   public double[] tracebackShape;
   public BucketSummary[] topBuckets;
+  /** Where the failing goroutine was (CrashSite), or null when no goroutine failed (dumps, deadlocks). */
+  public BucketSummary site;
+  /** The function repeating most in the failing stack (recursion), or "". */
+  public String repeatedFunction = "";
   public int goroutines;
   public int parseWarnings;
   /** Further copies of this crash merged into it (retries of the same event). */

@@ -3,6 +3,7 @@ package dev.gorca.features.flink;
 import dev.gorca.features.extract.BucketSummary;
 import dev.gorca.features.extract.CrashEvidence;
 import dev.gorca.features.extract.CrashFeatures;
+import dev.gorca.features.extract.CrashSite;
 import dev.gorca.features.extract.DumpShapeFeatures;
 import dev.gorca.features.extract.IncidentFeatures;
 import dev.gorca.features.extract.MetricPoint;
@@ -67,6 +68,9 @@ public final class InstanceEvents {
     crash.features = CrashFeatures.extract(new CrashEvidence(trace, envelope.exitCode(), envelope.signal(), envelope.reason()));
     crash.tracebackShape = IncidentFeatures.dumpShapeOfTraceback(trace);
     crash.topBuckets = DumpShapeFeatures.topBuckets(trace.goroutines(), TOP_BUCKETS).toArray(new BucketSummary[0]);
+    crash.site = CrashSite.of(trace);
+    String repeated = CrashSite.mostRepeatedFunction(trace);
+    crash.repeatedFunction = repeated == null ? "" : repeated;
     crash.goroutines = trace.goroutines().size();
     crash.parseWarnings = trace.warnings().size();
     InstanceEvent event = base(envelope.service(), envelope.instance(), envelope.tsMs(), InstanceEvent.Type.CRASH);
