@@ -154,13 +154,18 @@ public final class TrajectoryGenerator {
       case "gc_pressure" -> {
         double storm = 10 + random.nextDouble() * 90; // allocation rate multiplier once the storm starts
         boolean spiral = random.nextDouble() < 0.5; // GOMEMLIMIT death spiral: live heap at the limit, GC back to back
+        double lowGogc = 5 + random.nextDouble() * 45; // storms come with a GOGC turned down, or a heap near its target
         yield new Shape(spiral ? "GOMEMLIMIT spiral" : "allocation storm") {
           State at(double t) {
             double on = curve.of(t, onset);
             double alloc = size.allocRate * (1 + (storm - 1) * on);
             double heap = size.heap * (1 + on * (spiral ? 1.5 : 0.5));
-            double rate = spiral ? 5 + 45 * on : alloc / Math.max(4 * MIB, heap * size.gogc / 100);
-            return new State(size.goroutines, heap, heap * (spiral ? 0.98 : 0.7), size.threads, size.fds, alloc, rate,
+            double rate = spiral ? 5 + 45 * on : alloc / Math.max(4 * MIB, heap * lowGogc / 100);
+            // Checked against the lab (docs/training-data.md): under a GOMEMLIMIT spiral or a low GOGC
+            // the next GC target sits just above the heap, so heap/next_gc nears 1 once the storm runs.
+            double headroom = on > 0 ? (spiral ? 0.02 : lowGogc / 100) : size.gogc / 100;
+            double heapLive = heap * (1 + headroom) / (1 + size.gogc / 100); // next_gc = heapLive * (1 + GOGC/100)
+            return new State(size.goroutines, heap, heapLive, size.threads, size.fds, alloc, rate,
                 gcPause * (1 + 20 * on), Math.max(size.cpu, 1.5 + 2 * on));
           }
         };
