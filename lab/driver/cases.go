@@ -134,3 +134,17 @@ func freeLoopbackAddr() string {
 	defer ln.Close()
 	return ln.Addr().String()
 }
+
+// endedBy says, for meta.json, what the driver does to end the process
+// beyond what the command line shows.
+func (c *Case) endedBy() string {
+	switch {
+	case c.oomKillMiB > 0:
+		return fmt.Sprintf("driver: SIGKILL when VmRSS reaches %d MiB, as the kernel's cgroup OOM killer does", c.oomKillMiB)
+	case c.watchdog > 0 && c.dumpBy == dumpOnSignal:
+		return fmt.Sprintf("driver watchdog: SIGUSR1 (goroutine dump to dump.txt) after %s, then SIGQUIT", c.watchdog)
+	case c.watchdog > 0:
+		return fmt.Sprintf("driver watchdog: SIGQUIT after %s", c.watchdog)
+	}
+	return "the process itself"
+}

@@ -139,23 +139,24 @@ func (t *toolchain) build(c *Case) (string, error) {
 
 // result is what one run produced; it becomes meta.json.
 type result struct {
-	RootCause        string  `json:"root_cause"`
-	Program          string  `json:"program"`
-	GoVersion        string  `json:"go_version"`
-	Command          string  `json:"command"`
-	ExitCode         int     `json:"exit_code"`
-	Signal           *string `json:"signal"`
-	Reason           *string `json:"reason"`
-	ExpectedKind     string  `json:"expected_kind"`
-	CrashGoroutines  int     `json:"crash_goroutines"`
-	DumpGoroutines   *int    `json:"dump_goroutines"`
-	Deterministic    bool    `json:"deterministic"`
-	Description      string  `json:"description"`
-	Gotraceback      string  `json:"gotraceback"`
-	DurationMs       int64   `json:"duration_ms"`
-	HardTimeout      bool    `json:"hard_timeout,omitempty"`
-	firstCrashLine   string
-	dir              string
+	RootCause       string  `json:"root_cause"`
+	Program         string  `json:"program"`
+	GoVersion       string  `json:"go_version"`
+	Command         string  `json:"command"`
+	ExitCode        int     `json:"exit_code"`
+	Signal          *string `json:"signal"`
+	Reason          *string `json:"reason"`
+	ExpectedKind    string  `json:"expected_kind"`
+	CrashGoroutines int     `json:"crash_goroutines"`
+	DumpGoroutines  *int    `json:"dump_goroutines"`
+	Deterministic   bool    `json:"deterministic"`
+	Description     string  `json:"description"`
+	Gotraceback     string  `json:"gotraceback"`
+	EndedBy         string  `json:"ended_by"`
+	DurationMs      int64   `json:"duration_ms"`
+	HardTimeout     bool    `json:"hard_timeout,omitempty"`
+	firstCrashLine  string
+	dir             string
 }
 
 func (r *result) summary() string {
@@ -250,4 +251,3 @@ func printTable() {
 		fmt.Printf("| %s | %s | %s | %s | %s | %s |\n", c.cause, c.program, c.description, c.death(), tb, kind)
 	}
 }
-

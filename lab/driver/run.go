@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -93,7 +94,8 @@ loop:
 		RootCause: c.cause, Program: c.program, GoVersion: tc.version, Command: command,
 		ExpectedKind: c.kindFor(tc.short), Deterministic: c.deterministic, Description: c.description,
 		Gotraceback: c.traceback, DurationMs: elapsed.Milliseconds(), HardTimeout: hard, Reason: reason,
-		dir: dir,
+		EndedBy: c.endedBy(),
+		dir:     dir,
 	}
 	res.ExitCode, res.Signal = exitStatus(cmd, waitErr, sent)
 	crashPath := filepath.Join(labDir, dir, "crash.txt")
@@ -118,8 +120,14 @@ loop:
 			os.Remove(filepath.Join(labDir, dir, f))
 		}
 	}
-	meta, _ := json.MarshalIndent(res, "", "  ")
-	if err := os.WriteFile(filepath.Join(labDir, dir, "meta.json"), append(meta, '\n'), 0o644); err != nil {
+	var meta bytes.Buffer
+	enc := json.NewEncoder(&meta)
+	enc.SetEscapeHTML(false) // keep "2>crash.txt" readable in the command
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(res); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(labDir, dir, "meta.json"), meta.Bytes(), 0o644); err != nil {
 		return nil, err
 	}
 	return res, nil

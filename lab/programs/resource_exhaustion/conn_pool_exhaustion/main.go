@@ -30,7 +30,7 @@ func NewPool(addr string, size int) (*Pool, error) {
 	return p, nil
 }
 
-func (p *Pool) Get() net.Conn { return <-p.conns }
+func (p *Pool) Get() net.Conn  { return <-p.conns }
 func (p *Pool) Put(c net.Conn) { p.conns <- c }
 
 var errInvalidRange = errors.New("invalid date range")

@@ -42,9 +42,9 @@ func main() {
 	debug.SetMaxStack(16 << 20)
 	labkit.Init("edge-proxy")
 	l := &Loader{files: map[string]string{
-		"proxy.conf":    "listen = :8443\ninclude upstreams.conf\n",
+		"proxy.conf":     "listen = :8443\ninclude upstreams.conf\n",
 		"upstreams.conf": "include tls.conf\nupstream = 10.0.0.7:9000\n",
-		"tls.conf":      "cert = /etc/tls/cert.pem\ninclude upstreams.conf\n",
+		"tls.conf":       "cert = /etc/tls/cert.pem\ninclude upstreams.conf\n",
 	}}
 	labkit.Infof("loading config file=proxy.conf")
 	labkit.Sample()
