@@ -127,11 +127,15 @@ public final class Playbooks {
     private Playbook playbook(JsonNode node, String path) {
       requireObject(node, path, PLAYBOOK_FIELDS);
       RootCause cause = cause(node, path + ".cause");
+      String description = text(node, "description", path);
+      List<String> typicalBugs = texts(node, "typical_bugs", path);
+      Signs signs = signs(node.get("how_it_shows"), path + ".how_it_shows");
+      List<Distinction> tellApart = distinctions(node.get("tell_apart"), path + ".tell_apart");
+      List<String> whatToCheck = texts(node, "what_to_check", path);
+      List<String> howToFix = texts(node, "how_to_fix", path);
+      List<String> references = texts(node, "references", path);
       try {
-        return new Playbook(cause, text(node, "description", path), texts(node, "typical_bugs", path),
-            signs(node.get("how_it_shows"), path + ".how_it_shows"),
-            distinctions(node.get("tell_apart"), path + ".tell_apart"),
-            texts(node, "what_to_check", path), texts(node, "how_to_fix", path), texts(node, "references", path));
+        return new Playbook(cause, description, typicalBugs, signs, tellApart, whatToCheck, howToFix, references);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(source + ": " + path + " (" + cause.id() + "): " + e.getMessage(), e);
       }
