@@ -1,5 +1,6 @@
 package dev.gorca.model.taxonomy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -89,7 +90,7 @@ public record Playbook(
     return copy;
   }
 
-  /** Builds the terminal rendering; wraps at word boundaries with a hanging indent. */
+  /** Builds the terminal rendering; wraps between words, never inside a `code span`, with a hanging indent. */
   private static final class PlainText {
     private final int width;
     private final StringBuilder out = new StringBuilder();
@@ -133,7 +134,7 @@ public record Playbook(
     PlainText wrapped(String text, String firstPrefix, String restPrefix) {
       String prefix = firstPrefix;
       StringBuilder current = new StringBuilder();
-      for (String word : text.strip().split("\\s+")) {
+      for (String word : unbreakableWords(text)) {
         if (current.length() > 0 && prefix.length() + current.length() + 1 + word.length() > width) {
           out.append(prefix).append(current).append('\n');
           prefix = restPrefix;
@@ -144,6 +145,28 @@ public record Playbook(
       }
       out.append(prefix).append(current).append('\n');
       return this;
+    }
+
+    /** Words, except that a `code span` stays one word so a command is never split across lines. */
+    private static List<String> unbreakableWords(String text) {
+      List<String> words = new ArrayList<>();
+      StringBuilder span = null;
+      for (String word : text.strip().split("\\s+")) {
+        boolean toggles = word.chars().filter(c -> c == '`').count() % 2 == 1;
+        if (span != null) {
+          span.append(' ').append(word);
+          if (toggles) {
+            words.add(span.toString());
+            span = null;
+          }
+        } else if (toggles) {
+          span = new StringBuilder(word);
+        } else {
+          words.add(word);
+        }
+      }
+      if (span != null) words.add(span.toString());
+      return words;
     }
 
     @Override

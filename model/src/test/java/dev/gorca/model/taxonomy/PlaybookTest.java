@@ -17,9 +17,9 @@ class PlaybookTest {
   }
 
   @Test
-  void toTextNumbersTheStepsAndWrapsLongLinesUnderTheirOwnIndent() {
-    String longStep = "Before restarting a hung process, save its goroutines with curl -s"
-        + " 'http://HOST:PORT/debug/pprof/goroutine?debug=2' > goroutines.txt so the evidence survives.";
+  void toTextNumbersTheStepsAndWrapsUnderTheirOwnIndentNeverInsideACodeSpan() {
+    String longStep = "Before restarting a hung process, save its goroutines: `curl -s"
+        + " 'http://HOST:PORT/debug/pprof/goroutine?debug=2' > goroutines.txt`, so the evidence survives a restart.";
     Playbook playbook = deadlock(
         List.of(new Distinction(RootCause.LOCK_CONTENTION, "The holder is running.")),
         List.of(longStep, "Find the cycle."));
@@ -43,8 +43,9 @@ class PlaybookTest {
           - lock_contention: The holder is running.
 
         What to check
-          1. Before restarting a hung process, save its goroutines with curl -s
-             'http://HOST:PORT/debug/pprof/goroutine?debug=2' > goroutines.txt so the evidence survives.
+          1. Before restarting a hung process, save its goroutines:
+             `curl -s 'http://HOST:PORT/debug/pprof/goroutine?debug=2' > goroutines.txt`, so the evidence
+             survives a restart.
           2. Find the cycle.
 
         How to fix
