@@ -3,10 +3,10 @@ package dev.gorca.model.taxonomy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gorca.ingest.lab.LabCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,17 +45,6 @@ class PlaybookDocsTest {
   }
 
   private static Path doc() {
-    return repoRoot().resolve("docs").resolve("root-causes.md");
-  }
-
-  /** Surefire passes the root as {@code gorca.repo.root}; from an IDE, walk up to the folder with lab/ and pom.xml. */
-  private static Path repoRoot() {
-    String property = System.getProperty("gorca.repo.root");
-    if (property != null && Files.isDirectory(Paths.get(property, "lab"))) return Paths.get(property);
-    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("lab")) && Files.isRegularFile(dir.resolve("pom.xml"))) return dir;
-    }
-    throw new IllegalStateException("cannot find the gorca repository root (a folder with lab/ and pom.xml) above "
-        + Paths.get("").toAbsolutePath() + "; run the tests from inside the repository");
+    return LabCaptures.repoRoot().resolve("docs").resolve("root-causes.md");
   }
 }
