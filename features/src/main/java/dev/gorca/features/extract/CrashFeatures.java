@@ -3,6 +3,7 @@ package dev.gorca.features.extract;
 import dev.gorca.features.schema.FeatureDefinition;
 import dev.gorca.features.schema.FeatureGroup;
 import dev.gorca.features.schema.FeatureSchema;
+import dev.gorca.ingest.gotrace.CrashFamily;
 import dev.gorca.ingest.gotrace.CrashKind;
 import dev.gorca.ingest.gotrace.Frame;
 import dev.gorca.ingest.gotrace.GoTrace;
@@ -34,6 +35,7 @@ public final class CrashFeatures {
     SignalInfo signal = trace.signal();
     boolean noRuntimeOutput = trace.kind() == CrashKind.NONE && trace.goroutines().isEmpty();
     v.set("crash_kind", trace.kind().ordinal());
+    v.set("crash_family", CrashFamily.of(trace.kind()).ordinal());
     v.set("crash_signal", signalCode(signal != null && !signal.name().isEmpty() ? signal.name() : crash.signal()));
     long address = signal == null ? -1 : signal.faultAddress();
     v.set("crash_fault_address_near_nil", address < 0 ? Double.NaN : address < NEAR_NIL ? 1 : 0);
@@ -46,6 +48,7 @@ public final class CrashFeatures {
     v.set("crash_recovered_panics", trace.panics().stream().filter(PanicValue::recovered).count());
     v.set("crash_race_reports", trace.races().size());
     v.set("crash_runtime_messages", trace.runtimeMessages().size());
+    v.set("crash_resource_limit_errors", ResourceLimitErrors.count(trace));
     Integer exitCode = crash.exitCode() != null ? crash.exitCode() : trace.exitStatus();
     v.set("crash_exit_code", exitCode == null ? Double.NaN : exitCode);
     v.set("crash_oom_killed", oomKilled(crash, exitCode, noRuntimeOutput) ? 1 : 0);

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param window {@code 5m}, {@code 1m}, {@code last} or {@code -} (not windowed)
  * @param whenMissing when the value is NaN
  * @param categorical true for codes (crash kind, signal), which the model splits on by category
+ * @param modelInput false for features kept for people and backtests but hidden from the model
+ *     (the model sees NaN): a code whose values the model cannot generalise across
  */
 public record FeatureDefinition(
     String name,
@@ -21,7 +23,8 @@ public record FeatureDefinition(
     String formula,
     String window,
     String whenMissing,
-    boolean categorical) {
+    boolean categorical,
+    boolean modelInput) {
   public FeatureDefinition {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(group, "group == null");
@@ -35,10 +38,14 @@ public record FeatureDefinition(
   }
 
   static FeatureDefinition numeric(String name, FeatureGroup group, String unit, String window, String formula, String whenMissing) {
-    return new FeatureDefinition(name, group, unit, formula, window, whenMissing, false);
+    return new FeatureDefinition(name, group, unit, formula, window, whenMissing, false, true);
   }
 
   static FeatureDefinition categorical(String name, FeatureGroup group, String formula, String whenMissing) {
-    return new FeatureDefinition(name, group, "code", formula, "-", whenMissing, true);
+    return new FeatureDefinition(name, group, "code", formula, "-", whenMissing, true, true);
+  }
+
+  FeatureDefinition notModelInput() {
+    return new FeatureDefinition(name, group, unit, formula, window, whenMissing, categorical, false);
   }
 }

@@ -18,7 +18,8 @@ public final class FeatureDocs {
     int i = 0;
     for (FeatureDefinition d : schema.definitions()) {
       md.append("| ").append(i++).append(" | `").append(d.name()).append("` | ")
-          .append(d.group().name().toLowerCase()).append(d.categorical() ? " (categorical)" : "").append(" | ")
+          .append(d.group().name().toLowerCase()).append(d.categorical() ? " (categorical)" : "")
+          .append(d.modelInput() ? "" : " (not a model input)").append(" | ")
           .append(d.unit()).append(" | ").append(d.window()).append(" | ")
           .append(escape(d.formula())).append(" | ").append(escape(d.whenMissing())).append(" |\n");
     }

@@ -88,6 +88,13 @@ public final class FeatureSchema {
     return definitions;
   }
 
+  /** Zeroes out (NaN) the features that are not model inputs; training and scoring both call this. */
+  public double[] modelInput(double[] values) {
+    double[] input = values.clone();
+    for (int i = 0; i < definitions.size(); i++) if (!definitions.get(i).modelInput()) input[i] = Double.NaN;
+    return input;
+  }
+
   public List<String> names() {
     return definitions.stream().map(FeatureDefinition::name).toList();
   }
@@ -201,7 +208,9 @@ public final class FeatureSchema {
 
   private static List<FeatureDefinition> crashDefinitions() {
     List<FeatureDefinition> d = new ArrayList<>();
-    d.add(categorical("crash_kind", CRASH, "CrashKind ordinal from the runtime message (docs/go-output.md; append-only order)", NO_CRASH));
+    // Not a model input: an unseen kind would land by its numeric neighbours; crash_family generalises.
+    d.add(categorical("crash_kind", CRASH, "CrashKind ordinal from the runtime message (docs/events.md, Crash kinds; append-only order). Shown and exported, not a model input: the model reads crash_family", NO_CRASH).notModelInput());
+    d.add(categorical("crash_family", CRASH, "CrashFamily ordinal: the crash kind's runtime mechanism (channel, map, sync, ...), so a message variant unseen in training still lands with its kin", NO_CRASH));
     d.add(categorical("crash_signal", CRASH, "0 none, 1 SIGSEGV, 2 SIGBUS, 3 SIGABRT, 4 SIGQUIT, 5 SIGKILL, 6 SIGFPE, 7 SIGILL, 8 SIGTRAP, 9 other; from the trace, else the envelope", NO_CRASH));
     d.add(numeric("crash_fault_address_near_nil", CRASH, "flag", "-", "1 when the signal's fault address is below 0x1000 (a field of a nil pointer), 0 when above", "no crash, or no fault address printed"));
     d.add(numeric("crash_cgo_frames", CRASH, "frames", "-", "frames in C code or crossing into it, all goroutines; plus 1 when the signal arrived during cgo execution", NO_CRASH));
@@ -213,6 +222,7 @@ public final class FeatureSchema {
     d.add(numeric("crash_recovered_panics", CRASH, "panics", "-", "panics marked [recovered]", NO_CRASH));
     d.add(numeric("crash_race_reports", CRASH, "reports", "-", "WARNING: DATA RACE reports", NO_CRASH));
     d.add(numeric("crash_runtime_messages", CRASH, "lines", "-", "runtime: lines before the fatal error", NO_CRASH));
+    d.add(numeric("crash_resource_limit_errors", CRASH, "lines", "-", "lines of the crash output naming an exhausted OS resource: too many open files (EMFILE/ENFILE), resource temporarily unavailable (EAGAIN), cannot allocate memory (ENOMEM), no buffer space, address already in use, cannot assign requested address", NO_CRASH));
     d.add(numeric("crash_exit_code", CRASH, "code", "-", "the process exit code from the envelope, else `exit status N`", "no crash, or no exit code known"));
     d.add(numeric("crash_oom_killed", CRASH, "flag", "-", "1 when the envelope's reason says OOMKilled, or the process died of SIGKILL (exit 137) without runtime output", NO_CRASH));
     d.add(numeric("crash_no_runtime_output", CRASH, "flag", "-", "1 when the crash text holds nothing the Go runtime printed (killed from outside)", NO_CRASH));

@@ -44,8 +44,9 @@ public final class SyntheticCorpus {
         incidentTs += 3_600_000;
         TrajectoryGenerator.Trajectory trajectory = generator.generate(c.rootCause(), incidentTs);
         boolean oomKilled = OOM_KILLED.contains(c.rootCause()) && random.nextDouble() < 0.25;
-        View view = oomKilled ? View.CRASH_AND_METRICS : view(c, random);
-        CrashEvidence crash = oomKilled ? oomKill(random) : c.crash();
+        boolean foreignThread = c.rootCause().equals("cgo_crash") && random.nextDouble() < 0.3;
+        View view = oomKilled || foreignThread ? View.CRASH_AND_METRICS : view(c, random);
+        CrashEvidence crash = oomKilled ? oomKill(random) : foreignThread ? foreignThreadCrash(random) : c.crash();
         IncidentEvidence evidence = new IncidentEvidence(incidentTs,
             view.crash ? crash : null, view.dump ? c.dump() : null, view.metrics ? trajectory.points() : List.of());
         double[] features = IncidentFeatures.extract(evidence, schema).values();
@@ -73,6 +74,15 @@ public final class SyntheticCorpus {
   /** The kernel killed it: the log lines before are all there is; sometimes the reason is known. */
   private static CrashEvidence oomKill(Random random) {
     return new CrashEvidence(NO_OUTPUT, 137, "SIGKILL", random.nextDouble() < 0.6 ? "OOMKilled" : null);
+  }
+
+  /**
+   * A C library crashing on a thread it made itself: Go's signal handler never runs, the kernel
+   * kills the process with SIGSEGV (or SIGABRT from the C runtime) and no Go output.
+   */
+  private static CrashEvidence foreignThreadCrash(Random random) {
+    boolean abort = random.nextDouble() < 0.3;
+    return new CrashEvidence(NO_OUTPUT, abort ? 134 : 139, abort ? "SIGABRT" : "SIGSEGV", null);
   }
 
   @FunctionalInterface

@@ -78,8 +78,8 @@ public final class Explainer {
       case "rss_bytes_last", "rss_growth_ratio" -> "resident memory " + bytes(get(v, "rss_bytes_last"));
       case "rss_to_memory_limit_ratio" -> String.format("resident memory at %.0f%% of GOMEMLIMIT", value * 100);
       case "cpu_cores_used" -> String.format("%.2f CPU cores busy over the last %s", value, minutes(window));
-      case "crash_kind" -> crashMessage == null || crashMessage.isEmpty()
-          ? "the runtime reported " + kindId(value) : "the runtime said: " + firstLine(crashMessage);
+      case "crash_kind", "crash_family" -> crashMessage == null || crashMessage.isEmpty()
+          ? "the runtime reported " + kindId(get(v, "crash_kind")) : "the runtime said: " + firstLine(crashMessage);
       case "crash_signal", "crash_fault_address_near_nil" -> signalSentence(v);
       case "crash_oom_killed", "crash_no_runtime_output" -> value == 1
           ? "the process was killed from outside (SIGKILL, exit 137: the OOM killer) without printing anything" : null;
