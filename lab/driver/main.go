@@ -176,9 +176,14 @@ func (r *result) summary() string {
 		r.GoVersion, r.RootCause+"/"+r.Program, r.ExitCode, sig, r.CrashGoroutines, dump, r.DurationMs, r.ExpectedKind, r.firstCrashLine, warn)
 }
 
+// volatile matches what legitimately differs between two runs of the same
+// failure: log timestamps, long numbers (bytes in use, pids, ports, temp
+// file suffixes) and temp paths.
+var volatile = regexp.MustCompile(`^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d |\d{4,}|/tmp/\S+`)
+
 func (r *result) differences(o *result) string {
 	var d []string
-	if r.firstCrashLine != o.firstCrashLine {
+	if volatile.ReplaceAllString(r.firstCrashLine, "#") != volatile.ReplaceAllString(o.firstCrashLine, "#") {
 		d = append(d, fmt.Sprintf("crash line %q vs %q", r.firstCrashLine, o.firstCrashLine))
 	}
 	if r.CrashGoroutines != o.CrashGoroutines {

@@ -22,10 +22,14 @@ const (
 
 // run executes one case into dir and writes meta.json there.
 func run(labDir string, tc *toolchain, c *Case, bin, dir string) (*result, error) {
-	if err := os.RemoveAll(dir); err != nil {
+	abs := dir // dir as the command sees it (relative to labDir, or absolute)
+	if !filepath.IsAbs(dir) {
+		abs = filepath.Join(labDir, dir)
+	}
+	if err := os.RemoveAll(abs); err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, err
 	}
 	command := c.command(tc.short, bin, dir)
@@ -66,7 +70,7 @@ loop:
 			watchdog = nil
 			if c.dumpBy == dumpOnSignal {
 				syscall.Kill(pid, syscall.SIGUSR1)
-				waitForFile(filepath.Join(labDir, dir, "dump.txt"), dumpWait)
+				waitForFile(filepath.Join(abs, "dump.txt"), dumpWait)
 				time.Sleep(afterDumpPause)
 			}
 			sent = "SIGQUIT"
@@ -87,8 +91,8 @@ loop:
 		}
 	}
 	elapsed := time.Since(start)
-	os.Remove(filepath.Join(labDir, dir, "dump.txt.tmp"))
-	os.Remove(filepath.Join(labDir, dir, "metrics.prom.tmp"))
+	os.Remove(filepath.Join(abs, "dump.txt.tmp"))
+	os.Remove(filepath.Join(abs, "metrics.prom.tmp"))
 
 	res := &result{
 		RootCause: c.cause, Program: c.program, GoVersion: tc.version, Command: command,
@@ -98,7 +102,7 @@ loop:
 		dir:     dir,
 	}
 	res.ExitCode, res.Signal = exitStatus(cmd, waitErr, sent)
-	crashPath := filepath.Join(labDir, dir, "crash.txt")
+	crashPath := filepath.Join(abs, "crash.txt")
 	n, err := countGoroutineHeaders(crashPath)
 	if err != nil {
 		return nil, err
@@ -107,7 +111,7 @@ loop:
 	if text, err := os.ReadFile(crashPath); err == nil {
 		res.firstCrashLine = firstCrashLine(text)
 	}
-	dumpPath := filepath.Join(labDir, dir, "dump.txt")
+	dumpPath := filepath.Join(abs, "dump.txt")
 	if _, err := os.Stat(dumpPath); err == nil {
 		d, err := countGoroutineHeaders(dumpPath)
 		if err != nil {
@@ -116,8 +120,8 @@ loop:
 		res.DumpGoroutines = &d
 	}
 	for _, f := range []string{"metrics.jsonl", "metrics.prom"} {
-		if st, err := os.Stat(filepath.Join(labDir, dir, f)); err == nil && st.Size() == 0 {
-			os.Remove(filepath.Join(labDir, dir, f))
+		if st, err := os.Stat(filepath.Join(abs, f)); err == nil && st.Size() == 0 {
+			os.Remove(filepath.Join(abs, f))
 		}
 	}
 	var meta bytes.Buffer
@@ -127,7 +131,7 @@ loop:
 	if err := enc.Encode(res); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(labDir, dir, "meta.json"), meta.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(abs, "meta.json"), meta.Bytes(), 0o644); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -45,7 +45,7 @@ var cases = []*Case{
 		kind:        "deadlock", traceback: "system", dumpBy: dumpBySelf, deterministic: true},
 	{cause: "deadlock", program: "recursive_rlock",
 		description: "recursive RLock with a writer waiting in between: reader, writer and every new reader block; watchdog SIGQUIT under GOTRACEBACK=crash",
-		kind:        "sigquit_dump", traceback: "crash", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
+		kind:        "sigquit_dump", traceback: "crash", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: false},
 
 	// concurrent_map_access
 	{cause: "concurrent_map_access", program: "map_writes",
@@ -92,7 +92,7 @@ var cases = []*Case{
 	// memory_leak
 	{cause: "memory_leak", program: "unbounded_cache",
 		description: "response cache keyed by full URL with no bound or TTL; fixed workers, heap grows until the runtime cannot map memory",
-		kind:        "out_of_memory", traceback: "all", vmHeadroomMiB: 400, dumpBy: dumpBySelf, deterministic: true},
+		kind:        "out_of_memory", traceback: "all", vmHeadroomMiB: 400, dumpBy: dumpBySelf, deterministic: false},
 	{cause: "memory_leak", program: "global_slice_growth",
 		description: "package-level audit slice appended forever; growslice cannot map the doubled array",
 		kind:        "out_of_memory", traceback: "system", vmHeadroomMiB: 500, dumpBy: dumpBySelf, deterministic: true},
@@ -165,7 +165,7 @@ var cases = []*Case{
 		kind:        "sigquit_dump", traceback: "system", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
 	{cause: "lock_contention", program: "nonpreemptible_loop",
 		description: "call-free checksum loops with GODEBUG=asyncpreemptoff=1 and GOMAXPROCS=2 starve the scheduler (no dump: the dump itself cannot run)",
-		kind:        "sigquit_dump", traceback: "all", env: []string{"GODEBUG=asyncpreemptoff=1", "GOMAXPROCS=2"}, watchdog: shortWatchdog, deterministic: true},
+		kind:        "sigquit_dump", traceback: "all", env: []string{"GODEBUG=asyncpreemptoff=1", "GOMAXPROCS=2"}, watchdog: shortWatchdog, deterministic: false},
 
 	// cgo_crash
 	{cause: "cgo_crash", program: "c_segfault",

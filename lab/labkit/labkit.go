@@ -52,6 +52,11 @@ func Init(service string) {
 		if os.Getenv("GORCA_DUMP_SIGNAL") == "SIGUSR1" {
 			dumpOnSignal()
 		}
+		// One collection after start-up, as services do after loading their
+		// initial state. It also starts the GC's mark workers now rather than
+		// at some later, timing-dependent moment, so tracebacks at level
+		// "system" list the same runtime goroutines on every run.
+		runtime.GC()
 	})
 }
 

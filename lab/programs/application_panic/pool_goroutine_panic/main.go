@@ -27,10 +27,10 @@ func (p *Pool) Start(handle func(Record)) {
 	for i := 0; i < p.size; i++ {
 		p.wg.Add(1)
 		go func() {
-			defer p.wg.Done()
 			for r := range p.tasks {
 				handle(r)
 			}
+			p.wg.Done()
 		}()
 	}
 }
@@ -51,7 +51,8 @@ func main() {
 	v := &Validator{}
 	p := &Pool{size: 6, tasks: make(chan Record)}
 	p.Start(v.Check)
-	for off := int64(0); off < 100; off++ {
+	// The consumer runs until shutdown: the pool is only closed on SIGTERM.
+	for off := int64(0); off <= 77; off++ {
 		r := Record{Partition: 3, Offset: 1_000_000 + off, Key: "cust-" + string(rune('a'+off%26))}
 		if off == 77 {
 			r.Key = ""
@@ -60,6 +61,6 @@ func main() {
 		}
 		p.tasks <- r
 	}
-	close(p.tasks)
+	labkit.Infof("caught up partition=3 offset=1000077, waiting for records")
 	p.wg.Wait()
 }

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"gorca.dev/lab/labkit"
 )
@@ -28,14 +30,23 @@ func readLines(lines []string, out chan<- string) {
 }
 
 type Parser struct {
+	mu     sync.Mutex
 	errors int
+}
+
+func (p *Parser) Errors() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.errors
 }
 
 func (p *Parser) Run(in <-chan string, out chan<- Record) {
 	for line := range in {
 		rec, err := parseLine(line)
 		if err != nil {
+			p.mu.Lock()
 			p.errors++
+			p.mu.Unlock()
 			labkit.Errorf("import aborted: %v: %q", err, line)
 			return // BUG: out is never closed, in is never drained
 		}
@@ -84,6 +95,8 @@ func main() {
 	w := &Writer{}
 	go w.Run(recCh, done)
 	labkit.Infof("import started lines=%d", len(lines))
+	time.Sleep(50 * time.Millisecond) // the progress reporter's first tick
+	labkit.Infof("import progress parse_errors=%d", p.Errors())
 	labkit.Dump()
 	labkit.Stop() // flush metrics before the long wait, as the real job did
 	n := <-done

@@ -40,6 +40,10 @@ func (im *Importer) ImportAll(files []InputFile) {
 		}
 		go im.importFile(f, &wg)
 	}
+	time.Sleep(50 * time.Millisecond) // progress reporting, once the last file is in
+	im.mu.Lock()
+	labkit.Infof("imported files=%d of %d, waiting for workers", im.imported, len(files))
+	im.mu.Unlock()
 	labkit.Dump()
 	labkit.Stop()
 	wg.Wait()

@@ -7,6 +7,7 @@ package main
 import (
 	"encoding/json"
 	"sync"
+	"time"
 
 	"gorca.dev/lab/labkit"
 )
@@ -46,10 +47,6 @@ func (p *Pipeline) worker() {
 			labkit.Warnf("dropping undecodable event: %v", err)
 			continue
 		}
-		if ev.Labels == nil {
-			labkit.Sample()
-			labkit.Dump()
-		}
 		p.enricher.Enrich(&ev)
 	}
 }
@@ -64,13 +61,19 @@ func main() {
 		`{"source":"nginx","message":"GET /cart","labels":{"pod":"web-2"}}`,
 		`{"source":"cron","message":"backup done"}`,
 	}
-	for i := 0; i < 300; i++ {
+	// The shipper tails a stream: after the current batch it waits for more
+	// input rather than closing the pipeline.
+	for i := 0; i <= 250; i++ {
 		e := events[i%2]
 		if i == 250 {
 			e = events[2]
+			labkit.Sample()
+			labkit.Dump()
 		}
 		p.in <- []byte(e)
 	}
+	labkit.Infof("batch shipped events=251, waiting for input")
+	time.Sleep(time.Second)
 	close(p.in)
 	p.wg.Wait()
 }
