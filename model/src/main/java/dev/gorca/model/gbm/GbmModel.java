@@ -359,6 +359,7 @@ public final class GbmModel implements AutoCloseable {
     private final Doubles out;
 
     FastPredictor(int predictType) {
+      long outputs = numPredict(1, predictType);
       try {
         check(LGBM_BoosterPredictForMatSingleRowFastInit(handle, predictType, 0, ALL_ITERATIONS, C_API_DTYPE_FLOAT64,
             numFeatures, NO_PARAMETERS, configOut), "LGBM_BoosterPredictForMatSingleRowFastInit");
@@ -368,7 +369,7 @@ public final class GbmModel implements AutoCloseable {
         throw e;
       }
       this.config = voidpp_value(configOut);
-      this.out = new Doubles(numPredict(1, predictType));
+      this.out = new Doubles(outputs);
     }
 
     double[] predict(double[] row) {
