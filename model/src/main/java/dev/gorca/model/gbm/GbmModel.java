@@ -53,6 +53,11 @@ public final class GbmModel implements AutoCloseable {
   private static final long MODEL_STRING_BUFFER = 1 << 20;
   private static final int ALL_ITERATIONS = -1;
   private static final String NO_PARAMETERS = "";
+  /**
+   * Batch prediction runs one OpenMP thread: with busy cores, more threads spin in barriers and
+   * were slower (docs/model.md); callers that want parallel batches split them across threads.
+   */
+  private static final String BATCH_PARAMETERS = "num_threads=1";
 
   private final SWIGTYPE_p_p_void handleOut;
   private final SWIGTYPE_p_void handle;
@@ -302,7 +307,7 @@ public final class GbmModel implements AutoCloseable {
            Doubles out = new Doubles(expected);
            Int64 written = new Int64()) {
         check(LGBM_BoosterPredictForMat(h, double_to_voidp_ptr(data.pointer), C_API_DTYPE_FLOAT64, rows.length,
-            numFeatures, 1, predictType, 0, ALL_ITERATIONS, NO_PARAMETERS, written.pointer, out.pointer),
+            numFeatures, 1, predictType, 0, ALL_ITERATIONS, BATCH_PARAMETERS, written.pointer, out.pointer),
             "LGBM_BoosterPredictForMat");
         double[][] result = new double[rows.length][valuesPerRow];
         for (int r = 0; r < rows.length; r++) out.copyTo(result[r], r * valuesPerRow, valuesPerRow);
@@ -354,6 +359,7 @@ public final class GbmModel implements AutoCloseable {
     private final Doubles out;
 
     FastPredictor(int predictType) {
+      long outputs = numPredict(1, predictType);
       try {
         check(LGBM_BoosterPredictForMatSingleRowFastInit(handle, predictType, 0, ALL_ITERATIONS, C_API_DTYPE_FLOAT64,
             numFeatures, NO_PARAMETERS, configOut), "LGBM_BoosterPredictForMatSingleRowFastInit");
@@ -363,7 +369,7 @@ public final class GbmModel implements AutoCloseable {
         throw e;
       }
       this.config = voidpp_value(configOut);
-      this.out = new Doubles(numPredict(1, predictType));
+      this.out = new Doubles(outputs);
     }
 
     double[] predict(double[] row) {

@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * @param earlyStoppingRounds stop when the validation loss has not improved for this many iterations
  * @param seed every random choice (bagging, feature fraction, data sampling) derives from it
  * @param deterministic same data, seed and threads give the same model bit for bit
- * @param numThreads OpenMP threads for training
+ * @param numThreads OpenMP threads for training; 1 by default: on two shared cores, 2 threads spin in
+ *     OpenMP barriers and trained the lab matrix 9x slower (docs/model.md)
  * @param categoricalFeatures column indices LightGBM splits by category, from the feature schema
  * @param balancedClassWeights weight each row n/(K·n_k) so rare causes count as much as common ones
  * @param refitDecayRate for refit: weight of the old leaf value against the one fitted on new rows
@@ -146,7 +147,7 @@ public record GbmParams(
     private int earlyStoppingRounds = 30;
     private long seed = 42;
     private boolean deterministic = true;
-    private int numThreads = 2;
+    private int numThreads = 1;
     private List<Integer> categoricalFeatures = List.of();
     private boolean balancedClassWeights = true;
     private double refitDecayRate = 0.9;

@@ -100,6 +100,21 @@ public record TrainingData(List<String> featureNames, List<String> classNames, d
     return weights;
   }
 
+  /**
+   * These rows followed by {@code more}: e.g. new labelled rows with a replay of the old training
+   * rows, so continuing a model does not forget what the new rows do not show.
+   */
+  public TrainingData plus(TrainingData more) {
+    if (!more.featureNames.equals(featureNames) || !more.classNames.equals(classNames)) {
+      throw new IllegalArgumentException("cannot join rows of other features or classes: " + this + " + " + more);
+    }
+    double[][] joined = java.util.Arrays.copyOf(rows, rows.length + more.rows.length);
+    System.arraycopy(more.rows, 0, joined, rows.length, more.rows.length);
+    int[] joinedLabels = java.util.Arrays.copyOf(labels, labels.length + more.labels.length);
+    System.arraycopy(more.labels, 0, joinedLabels, labels.length, more.labels.length);
+    return new TrainingData(featureNames, classNames, joined, joinedLabels);
+  }
+
   /** Rows at the given indices, in that order. */
   public TrainingData subset(int[] indices) {
     double[][] picked = new double[indices.length][];

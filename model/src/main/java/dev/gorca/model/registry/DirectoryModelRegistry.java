@@ -410,10 +410,14 @@ public final class DirectoryModelRegistry implements ModelRegistry {
   private <T> T locked(Supplier<T> write) {
     ReentrantLock inThisJvm = LOCKS_IN_THIS_JVM.computeIfAbsent(root, r -> new ReentrantLock());
     inThisJvm.lock();
-    try (FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), CREATE, WRITE);
-         FileLock betweenProcesses = channel.lock()) {
-      deleteLeftoverTempFiles();
-      return write.get();
+    try (FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), CREATE, WRITE)) {
+      FileLock betweenProcesses = channel.lock();
+      try {
+        deleteLeftoverTempFiles();
+        return write.get();
+      } finally {
+        betweenProcesses.release();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + root.resolve(LOCK_FILE), e);
     } finally {
