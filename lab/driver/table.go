@@ -23,8 +23,8 @@ var cases = []*Case{
 	{cause: "goroutine_leak", program: "ticker_not_stopped",
 		description: "per-connection heartbeat goroutine with a ticker runs on context.Background() and outlives its connection (1,200 leaked); pprof labels; one goroutine locked to its thread",
 		kind:        "sigquit_dump", traceback: "system", watchdog: watchdog, dumpBy: dumpOnSignal, deterministic: true},
-	{cause: "goroutine_leak", program: "pubsub_subscribers",
-		description: "pub/sub subscribers are never unsubscribed; a dead subscriber's full mailbox blocks Publish 130 frames deep while it holds the broker lock",
+	{cause: "lock_contention", program: "pubsub_subscribers",
+		description: "a publisher holds the broker lock while blocked (130 frames deep) sending to a dead subscriber's full mailbox; every other publisher queues on the lock (relabelled from goroutine_leak: the goroutine count is flat)",
 		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
 	{cause: "goroutine_leak", program: "mass_leak",
 		description: "every classic leak at once (chan receive, select, Mutex.Lock, WaitGroup.Wait, Cond.Wait, IO wait, sleep) at varied depths and creators, 2,000 goroutines; the large benchmark dump runs it with 100,000",
@@ -154,7 +154,7 @@ var cases = []*Case{
 		kind:        "negative_waitgroup", traceback: "all", dumpBy: dumpBySelf, deterministic: true},
 	{cause: "sync_misuse", program: "waitgroup_reused",
 		description: "crawler reuses a WaitGroup: a worker Adds the next round before the coordinator's Wait returned (GOMAXPROCS=1)",
-		kind:        "application_panic", env: []string{"GOMAXPROCS=1"}, dumpBy: dumpBySelf, deterministic: true},
+		kind:        "waitgroup_reuse", env: []string{"GOMAXPROCS=1"}, dumpBy: dumpBySelf, deterministic: true},
 
 	// lock_contention
 	{cause: "lock_contention", program: "mutex_held_io",
@@ -176,7 +176,7 @@ var cases = []*Case{
 		kind:        "cgo_signal", traceback: "crash", cgo: true, dumpBy: dumpBySelf, deterministic: true},
 	{cause: "cgo_crash", program: "c_thread_segfault",
 		description: "use-after-free in a C library's own pthread (not created by Go) writes through a poisoned pointer",
-		kind:        "signal", traceback: "all", cgo: true, dumpBy: dumpBySelf, deterministic: true},
+		kind:        "none", traceback: "all", cgo: true, dumpBy: dumpBySelf, deterministic: true},
 
 	// resource_exhaustion
 	{cause: "resource_exhaustion", program: "fd_leak_panic",
@@ -224,11 +224,11 @@ var cases = []*Case{
 		kind:        "application_panic", traceback: "all", dumpBy: dumpBySelf, deterministic: true},
 	{cause: "application_panic", program: "recovered_repanic",
 		description: "job runner recovers a handler panic (integer divide by zero), logs it and re-panics: [recovered] form",
-		kind:        "application_panic", traceback: "all", dumpBy: dumpBySelf, deterministic: true},
+		kind:        "other_runtime_error", traceback: "all", dumpBy: dumpBySelf, deterministic: true},
 	{cause: "application_panic", program: "pool_goroutine_panic",
 		description: "worker pool goroutine panics with a struct value (a record), created by main.(*Pool).Start",
 		kind:        "application_panic", traceback: "system", dumpBy: dumpBySelf, deterministic: true},
-	{cause: "application_panic", program: "serve",
+	{cause: "nil_dereference", program: "serve",
 		description: "serves /metrics and /debug/pprof/ for GORCA_SERVE_SECONDS, then a cache refresher writes into a nil map",
 		kind:        "nil_dereference", traceback: "all", env: []string{"GORCA_SERVE_SECONDS=2"}, httpAdmin: true, dumpBy: dumpBySelf, prom: true, deterministic: true},
 }
