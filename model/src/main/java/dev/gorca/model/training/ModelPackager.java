@@ -26,8 +26,8 @@ public final class ModelPackager {
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (headline != null) metrics.putAll(new java.util.TreeMap<>(headline.metrics()));
     Provenance.Builder provenance = Provenance.builder()
-        .modelIdFor(text)
         .trainedAt(Instant.now())
+        .modelIdFor(text)
         .schema(schema)
         .training(trained.trainingData(), params)
         .trainingDataHash(trained.trainingDataHash())

@@ -56,6 +56,7 @@ class ModelQualityITCase {
   void onRealCapturesOfProgramsItNeverSawTheModelMeetsItsFloors() {
     Evaluation full = cv.full();
     assertEquals(corpus.filter(r -> r.isLab() && r.view() == dev.gorca.model.corpus.View.FULL).rows().size(), full.rows());
+    System.out.printf("leave-program-out full view: top-1 %.4f top-3 %.4f macro-F1 %.4f ECE %.4f (%d rows)%n", full.metric(Evaluation.TOP1), full.metric(Evaluation.TOP3), full.metric(Evaluation.MACRO_F1), full.metric(Evaluation.ECE), full.rows());
     assertTrue(full.metric(Evaluation.TOP1) >= TOP1_FLOOR, "top-1 " + full.metric(Evaluation.TOP1) + " < floor " + TOP1_FLOOR);
     assertTrue(full.metric(Evaluation.TOP3) >= TOP3_FLOOR, "top-3 " + full.metric(Evaluation.TOP3) + " < floor " + TOP3_FLOOR);
     assertTrue(full.metric(Evaluation.MACRO_F1) >= MACRO_F1_FLOOR, "macro-F1 " + full.metric(Evaluation.MACRO_F1) + " < floor " + MACRO_F1_FLOOR);
