@@ -15,8 +15,9 @@ public final class NoveltyDetector implements Serializable {
   private static final long serialVersionUID = 1L;
   public static final double THRESHOLD_QUANTILE = 0.99;
   static final double MISSING = -1.0;
-  private static final int TREES = 200;
-  private static final double SUBSAMPLE = 0.7;
+  private static final int TREES = 100;
+  /** Liu et al.'s isolation forest samples 256 rows per tree: enough to isolate outliers, small to store. */
+  private static final int ROWS_PER_TREE = 256;
 
   private final IsolationForest forest;
   private final double threshold;
@@ -29,8 +30,9 @@ public final class NoveltyDetector implements Serializable {
   public static NoveltyDetector fit(double[][] trainingRows) {
     double[][] rows = new double[trainingRows.length][];
     for (int i = 0; i < rows.length; i++) rows[i] = impute(trainingRows[i]);
-    int depth = (int) Math.ceil(Math.log(Math.max(2, rows.length * SUBSAMPLE)) / Math.log(2));
-    IsolationForest forest = IsolationForest.fit(rows, TREES, depth, SUBSAMPLE, 0);
+    double subsample = Math.min(1.0, ROWS_PER_TREE / (double) rows.length);
+    int depth = (int) Math.ceil(Math.log(Math.max(2, rows.length * subsample)) / Math.log(2));
+    IsolationForest forest = IsolationForest.fit(rows, TREES, depth, subsample, 0);
     double[] scores = forest.score(rows);
     Arrays.sort(scores);
     double threshold = scores[Math.min(scores.length - 1, (int) Math.floor(THRESHOLD_QUANTILE * scores.length))];

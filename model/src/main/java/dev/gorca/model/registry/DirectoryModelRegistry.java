@@ -477,4 +477,10 @@ public final class DirectoryModelRegistry implements ModelRegistry {
       throw new UncheckedIOException("cannot delete " + path, e);
     }
   }
+
+  /** The registry's directory, as a person would type it. */
+  @Override
+  public String toString() {
+    return root.toString();
+  }
 }
