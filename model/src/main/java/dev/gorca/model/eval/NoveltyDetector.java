@@ -30,7 +30,8 @@ public final class NoveltyDetector implements Serializable {
   public static NoveltyDetector fit(double[][] trainingRows) {
     double[][] rows = new double[trainingRows.length][];
     for (int i = 0; i < rows.length; i++) rows[i] = impute(trainingRows[i]);
-    double subsample = Math.min(1.0, ROWS_PER_TREE / (double) rows.length);
+    // Smile requires a rate below 1; small training sets sample 90 % per tree.
+    double subsample = Math.min(0.9, ROWS_PER_TREE / (double) rows.length);
     int depth = (int) Math.ceil(Math.log(Math.max(2, rows.length * subsample)) / Math.log(2));
     IsolationForest forest = IsolationForest.fit(rows, TREES, depth, subsample, 0);
     double[] scores = forest.score(rows);

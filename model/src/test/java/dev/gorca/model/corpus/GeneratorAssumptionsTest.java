@@ -51,11 +51,15 @@ class GeneratorAssumptionsTest {
         median(c, "memory_leak", "heap_alloc_growth_ratio_5m") > median(c, "memory_leak", "goroutines_growth_ratio_5m"));
   }
 
+  /**
+   * Against the leaks, not the code bugs: the lab's code-bug programs die milliseconds after the
+   * start-up GC labkit forces, so their real "GC rate" is one cycle over a few milliseconds.
+   */
   @Test
-  void gcPressureRunsTheCollectorFastestWithTheHeapAtItsTarget() {
-    inBoth("gc_pressure has the highest GC rate and a heap near the next GC target", c ->
+  void gcPressureRunsTheCollectorFasterThanLeaksWithTheHeapAtItsTarget() {
+    inBoth("gc_pressure runs GC faster than goroutine_leak and memory_leak, with the heap near the next GC target", c ->
         median(c, "gc_pressure", "gc_cycles_per_second_5m") > median(c, "goroutine_leak", "gc_cycles_per_second_5m")
-            && median(c, "gc_pressure", "gc_cycles_per_second_5m") > median(c, "nil_dereference", "gc_cycles_per_second_5m")
+            && median(c, "gc_pressure", "gc_cycles_per_second_5m") > median(c, "memory_leak", "gc_cycles_per_second_5m")
             && median(c, "gc_pressure", "heap_to_next_gc_ratio_last") > 0.85);
   }
 

@@ -89,7 +89,7 @@ class DirectoryModelRegistryTest {
     assertEquals("2026-11-25T12:48:00Z", json.get("trained_at").asText());
     assertEquals("4.3.0", json.get("lightgbm_version").asText());
     assertEquals(LabMatrix.SCHEMA.version(), json.get("feature_schema_version").asText());
-    assertEquals(21, json.get("rows_per_class").get("application_panic").asInt());
+    assertEquals(18, json.get("rows_per_class").get("application_panic").asInt());
     assertEquals("balanced", json.get("parameters").get("class_weights").asText());
     assertEquals(42, json.get("seed").asLong());
     assertEquals(0.875, json.get("metrics").get("valid.macro_f1").asDouble(), 0.0);
