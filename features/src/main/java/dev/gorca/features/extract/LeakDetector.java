@@ -40,6 +40,20 @@ public final class LeakDetector {
   /** A leak in progress. {@code secondsToExhaustion} is NaN when no limit is known. */
   public record Leak(String resource, String reason, double secondsToExhaustion) {}
 
+  /**
+   * Whether any rule could fire given the newest sample alone: every rule needs goroutines above
+   * the floor, or fds, resident memory or threads past half their limit. Lets the stream skip the
+   * window scan for the healthy majority of samples.
+   */
+  public static boolean mightLeak(MetricPoint newest, Rules rules) {
+    if (newest.get(TrackedMetric.GOROUTINES) > rules.minGoroutines()) return true;
+    double maxFds = newest.get(TrackedMetric.MAX_FDS);
+    if (maxFds > 0 && newest.get(TrackedMetric.OPEN_FDS) >= maxFds / 2) return true;
+    double limit = newest.get(TrackedMetric.MEMORY_LIMIT_BYTES);
+    if (limit > 0 && limit < NO_MEMORY_LIMIT && newest.get(TrackedMetric.RSS_BYTES) >= limit / 2) return true;
+    return newest.get(TrackedMetric.THREADS) >= GO_MAX_THREADS / 2;
+  }
+
   /** @param window the samples of the longest feature window, oldest first */
   public static Optional<Leak> detect(List<MetricPoint> window, Rules rules) {
     if (window.size() < 2) return Optional.empty();

@@ -174,9 +174,9 @@ public final class IncidentAssembler extends KeyedProcessFunction<String, Instan
   private void detectLeak(InstanceEvent event, Context context, MetricRing ring, Collector<Incident> out) throws Exception {
     long now = ring.newestTsMs();
     if (event.tsMs < now) return; // an out-of-order sample says nothing about the present
-    List<MetricPoint> window = MetricWindowFeatures.window(
-        ring.toList(), now, config.windows().get(0));
-    Optional<LeakDetector.Leak> leak = LeakDetector.detect(window, config.leakRules());
+    Optional<LeakDetector.Leak> leak = LeakDetector.mightLeak(event.metrics, config.leakRules())
+        ? LeakDetector.detect(MetricWindowFeatures.window(ring.toList(), now, config.windows().get(0)), config.leakRules())
+        : Optional.empty();
     LiveEpisode episode = liveEpisode.value();
     if (leak.isEmpty()) {
       if (episode != null && now - episode.lastDetectedTsMs > config.windows().get(0).toMillis()) liveEpisode.clear();
