@@ -75,6 +75,7 @@ final class GoroutineHeader {
 
   private boolean readStateFields(String inside) {
     String[] parts = inside.split(", ");
+    if (parts.length == 0) return false; // "[, ]": split drops trailing empty strings, so nothing is left
     state = stripTransientFlags(parts[0]);
     if (state.isEmpty()) return false;
     for (int i = 1; i < parts.length; i++) {

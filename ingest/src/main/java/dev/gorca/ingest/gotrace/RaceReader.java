@@ -83,7 +83,8 @@ final class RaceReader {
     if (at <= 0 || by < at) return false;
     closeSection();
     operation = line.substring(0, at);
-    address = line.substring(at + 4, by);
+    // " at by " shares its space: the address is missing, not negative in length.
+    address = by >= at + 4 ? line.substring(at + 4, by) : "";
     String who = line.substring(by + 4, line.length() - 1);
     if (who.equals("main goroutine")) goroutine = 1;
     else if (who.startsWith("goroutine ")) {
@@ -97,6 +98,8 @@ final class RaceReader {
 
   /** {@code Goroutine 7 (running) created at:}. */
   private boolean readCreationHeader(String line) {
+    // "Goroutine created at:" matches both prefix and suffix through their shared space.
+    if (line.length() < "Goroutine ".length() + " created at:".length()) return false;
     String middle = line.substring("Goroutine ".length(), line.length() - " created at:".length());
     int space = middle.indexOf(' ');
     if (space <= 0) return false;
