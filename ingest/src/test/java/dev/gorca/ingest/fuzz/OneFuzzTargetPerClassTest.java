@@ -23,7 +23,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 class OneFuzzTargetPerClassTest {
   @Test
-  void every_FuzzTest_class_has_exactly_one_fuzz_target() throws Exception {
+  void everyFuzzTestClassHasExactlyOneFuzzTarget() throws Exception {
     List<Class<?>> fuzzTestClasses = fuzzTestClasses();
     assertFalse(fuzzTestClasses.isEmpty(), "no *FuzzTest classes found under " + testClassesRoot());
     for (Class<?> fuzzTestClass : fuzzTestClasses) {

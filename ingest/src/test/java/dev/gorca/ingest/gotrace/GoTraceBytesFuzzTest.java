@@ -2,7 +2,7 @@ package dev.gorca.ingest.gotrace;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.gorca.ingest.fuzz.LabCaptures;
+import dev.gorca.ingest.fuzz.CaptureFiles;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoTraceBytesFuzzTest {
   /** Larger seeds make slow inputs and long mutations; the structure-aware target covers big dumps. */
-  static final int MAX_SEED_BYTES = 64 * 1024;
+  static final int MAX_SEED_BYTES = 16 * 1024;
 
   static Stream<Arguments> labCaptures() {
-    return LabCaptures.named(MAX_SEED_BYTES, "crash.txt", "dump.txt").stream()
+    return CaptureFiles.named(MAX_SEED_BYTES, "crash.txt", "dump.txt").stream()
         .map(capture -> Arguments.of(Named.of(capture.name(), capture.bytes())));
   }
 

@@ -11,15 +11,20 @@ import java.util.Set;
 final class GoTraceInvariants {
   private GoTraceInvariants() {}
 
-  /** Parses {@code input} both ways the API offers and checks every invariant on the result. */
+  /** Parses {@code input} as the API does and checks every invariant on the result. */
   static GoTrace parseAndCheck(byte[] input) {
-    GoTrace trace = new GoTraceParser().parse(input);
-    check(new String(input, java.nio.charset.StandardCharsets.UTF_8), trace);
+    return parseAndCheck(input, GoTraceParser.MAX_INPUT_CHARS);
+  }
+
+  /** The same with a parser that reads at most {@code maxInputChars}. */
+  static GoTrace parseAndCheck(byte[] input, int maxInputChars) {
+    GoTrace trace = new GoTraceParser(maxInputChars).parse(input);
+    check(new String(input, java.nio.charset.StandardCharsets.UTF_8), maxInputChars, trace);
     return trace;
   }
 
-  static void check(String text, GoTrace trace) {
-    int lines = expectedLineCount(text);
+  static void check(String text, int maxInputChars, GoTrace trace) {
+    int lines = expectedLineCount(text, maxInputChars);
     expect(trace.lineCount() == lines, "lineCount is " + trace.lineCount() + ", the input has " + lines + " lines");
     checkWarnings(trace.warnings(), lines);
     checkGoroutines(trace.goroutines(), lines);
@@ -36,8 +41,8 @@ final class GoTraceInvariants {
   }
 
   /** Lines as the parser counts them: a last line without '\n' counts, an empty tail does not. */
-  static int expectedLineCount(String text) {
-    int end = Math.min(text.length(), GoTraceParser.MAX_INPUT_CHARS);
+  static int expectedLineCount(String text, int maxInputChars) {
+    int end = Math.min(text.length(), maxInputChars);
     int count = 0;
     for (int i = 0; i < end; i++) if (text.charAt(i) == '\n') count++;
     if (end > 0 && text.charAt(end - 1) != '\n') count++;

@@ -14,7 +14,7 @@ class GoTraceParserRobustnessTest {
   private final GoTraceParser parser = new GoTraceParser();
 
   @Test
-  void a_goroutine_header_whose_brackets_hold_only_a_comma_is_a_warning_and_other_output() {
+  void aGoroutineHeaderWhoseBracketsHoldOnlyACommaIsAWarningAndOtherOutput() {
     GoTrace trace = parser.parse("goroutine 1 [, ]:\n");
 
     assertEquals(List.of(), trace.goroutines());
@@ -25,7 +25,7 @@ class GoTraceParserRobustnessTest {
   }
 
   @Test
-  void a_race_access_line_without_an_address_keeps_the_access_with_an_empty_address() {
+  void aRaceAccessLineWithoutAnAddressKeepsTheAccessWithAnEmptyAddress() {
     GoTrace trace = parser.parse(
         "WARNING: DATA RACE\nWrite at by goroutine 7:\n  main.f()\n      /src/main.go:3 +0x1\n==================\n");
 
@@ -36,7 +36,7 @@ class GoTraceParserRobustnessTest {
   }
 
   @Test
-  void a_race_creation_line_without_a_goroutine_id_is_a_warning() {
+  void aRaceCreationLineWithoutAGoroutineIdIsAWarning() {
     GoTrace trace = parser.parse(
         "WARNING: DATA RACE\nGoroutine created at:\n  main.main()\n      /src/main.go:30 +0x88\n==================\n");
 
