@@ -39,6 +39,25 @@ public final class FuzzFindings {
     }
   }
 
+  /**
+   * Writes the text a structure-aware target built to {@code target/fuzz-findings/<Target>.<method>/}
+   * (build output: archive it in CI, or turn it into a unit test) and returns the file, or null when
+   * it cannot be written.
+   */
+  public static Path keepAsText(Class<?> target, String method, byte[] input) {
+    Path dir = Paths.get("target", "fuzz-findings", target.getSimpleName() + "." + method);
+    try {
+      Files.createDirectories(dir);
+      Path file = dir.resolve("structured-" + sha256(input).substring(0, 16) + ".txt");
+      Files.write(file, input);
+      System.err.println("the input " + target.getSimpleName() + "." + method + " built is in " + file.toAbsolutePath());
+      return file;
+    } catch (IOException e) {
+      System.err.println("could not keep the fuzz finding in " + dir.toAbsolutePath() + ": " + e);
+      return null;
+    }
+  }
+
   private static String sha256(byte[] input) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input));

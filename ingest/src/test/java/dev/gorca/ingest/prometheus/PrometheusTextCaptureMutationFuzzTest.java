@@ -6,7 +6,9 @@ import dev.gorca.ingest.contract.LineWarning;
 import dev.gorca.ingest.contract.SeriesKey;
 import dev.gorca.ingest.contract.Warnings;
 import dev.gorca.ingest.fuzz.CaptureFiles;
+import dev.gorca.ingest.fuzz.FuzzFindings;
 import dev.gorca.ingest.fuzz.LineMutator;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +57,16 @@ class PrometheusTextCaptureMutationFuzzTest {
     int maxChars = tinyLimits ? data.consumeInt(1, 4096) : PrometheusTextParser.DEFAULT_MAX_CHARS;
     int maxSeries = tinyLimits ? data.consumeInt(1, 50) : PrometheusTextParser.DEFAULT_MAX_SERIES;
     String text = SCRAPES.isEmpty() ? data.consumeRemainingAsString() : MUTATOR.mutate(SCRAPES, data);
+    try {
+      checkInvariants(text, maxChars, maxSeries);
+    } catch (RuntimeException | AssertionError e) {
+      FuzzFindings.keepAsText(PrometheusTextCaptureMutationFuzzTest.class, "mutatedScrape",
+          text.getBytes(StandardCharsets.UTF_8));
+      throw e;
+    }
+  }
 
+  private static void checkInvariants(String text, int maxChars, int maxSeries) {
     ParsedScrape scrape = new PrometheusTextParser(maxChars, maxSeries).parse(text);
 
     int lines = lineCount(text);
