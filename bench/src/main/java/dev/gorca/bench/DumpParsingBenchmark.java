@@ -3,9 +3,15 @@ package dev.gorca.bench;
 import dev.gorca.ingest.gotrace.Bucket;
 import dev.gorca.ingest.gotrace.GoTrace;
 import dev.gorca.ingest.gotrace.GoTraceParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,7 +51,7 @@ public class DumpParsingBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-      bytes = RepoFiles.capture(capture);
+      bytes = readCapture(capture);
       goroutines = new GoTraceParser().parse(bytes).goroutines().size();
       System.out.printf("%n%s: %,d bytes (%.1f MiB), %,d goroutines%n", capture, bytes.length,
           bytes.length / (double) (1 << 20), goroutines);
@@ -63,7 +69,7 @@ public class DumpParsingBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-      bytes = RepoFiles.capture(capture);
+      bytes = readCapture(capture);
       goroutines = new GoTraceParser().parse(bytes).goroutines().size();
     }
   }
@@ -88,6 +94,17 @@ public class DumpParsingBenchmark {
   }
 
   private final GoTraceParser parser = new GoTraceParser();
+
+  /** The bytes of {@code lab/captures/<name>}, gunzipped when the name ends with {@code .gz}. */
+  static byte[] readCapture(String name) {
+    Path file = BenchData.capture(name);
+    try (InputStream in = Files.newInputStream(file)) {
+      return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16).readAllBytes() : in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("expected the capture " + file + " (pull the lab captures, or pass "
+          + "-Dgorca.repo.root=<repository>)", e);
+    }
+  }
 
   /** Bytes in, trace out: UTF-8 decoding included, as {@code gorca parse} and the pipeline call it. */
   @Benchmark
