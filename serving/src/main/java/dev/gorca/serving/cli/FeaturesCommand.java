@@ -3,6 +3,7 @@ package dev.gorca.serving.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gorca.features.extract.CaseFolder;
 import dev.gorca.features.extract.EvidenceReader;
 import dev.gorca.features.extract.IncidentEvidence;
 import dev.gorca.features.extract.IncidentFeatures;
@@ -69,7 +70,7 @@ final class FeaturesCommand implements Callable<Integer> {
     if (crash == null && dump == null && metrics == null && caseFolder == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Give at least one of --crash, --dump, --metrics or --case.");
     }
-    IncidentFiles files = (caseFolder != null ? IncidentFiles.readCase(caseFolder) : IncidentFiles.read(crash, dump, metrics))
+    CaseFolder files = (caseFolder != null ? CaseFolder.read(caseFolder) : CaseFolder.ofFiles(crash, dump, metrics))
         .withDeath(new EvidenceReader.Death(exitCode, signal, reason));
     IncidentEvidence evidence = new EvidenceReader(new GoTraceParser())
         .read(files.crashText(), files.dumpText(), files.samples(), incidentTsMs, files.death(), System.currentTimeMillis());
@@ -82,7 +83,7 @@ final class FeaturesCommand implements Callable<Integer> {
     return 0;
   }
 
-  static ObjectNode toJson(FeatureSchema schema, FeatureVector vector, IncidentEvidence evidence, IncidentFiles files) {
+  static ObjectNode toJson(FeatureSchema schema, FeatureVector vector, IncidentEvidence evidence, CaseFolder files) {
     ObjectNode node = new ObjectMapper().createObjectNode();
     node.put("feature_schema", vector.schemaVersion());
     node.put("incident_ts_ms", evidence.incidentTsMs());
@@ -99,7 +100,7 @@ final class FeaturesCommand implements Callable<Integer> {
     return node;
   }
 
-  private static void printTable(PrintWriter out, FeatureSchema schema, FeatureVector vector, IncidentEvidence evidence, IncidentFiles files) {
+  private static void printTable(PrintWriter out, FeatureSchema schema, FeatureVector vector, IncidentEvidence evidence, CaseFolder files) {
     out.println("feature schema " + vector.schemaVersion() + ", incident at " + evidence.incidentTsMs() + ", inputs " + evidence.inputs());
     for (Map.Entry<String, Double> entry : vector.named(schema).entrySet()) {
       double value = entry.getValue();

@@ -72,7 +72,7 @@ final class ScoreCommand implements Callable<Integer> {
           }
         }
       } else {
-        IncidentFiles files = IncidentFiles.read(crash, dump, metrics);
+        CaseFolder files = CaseFolder.ofFiles(crash, dump, metrics);
         IncidentEvidence evidence = reader.read(files.crashText(), files.dumpText(), files.samples(), null, files.death(), System.currentTimeMillis());
         ScoreResult result = scorer.score(evidence);
         if (json) out.println(mapper.writeValueAsString(ScoreResultJson.of(result)));

@@ -8,20 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.ingest.lab.LabCapture;
 import dev.gorca.ingest.lab.LabCaptures;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code gorca score} with the model shipped in models/: the JSON contract and the backtest mode. */
 class ScoreCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
+  private final java.io.StringWriter out = cli.out;
+  private final java.io.StringWriter err = cli.err;
 
   @BeforeAll
   static void useTheRepositoryAsGorcaHome() {
@@ -29,10 +27,7 @@ class ScoreCommandTest {
   }
 
   private int run(String... args) {
-    CommandLine commandLine = GorcaCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    return commandLine.execute(args);
+    return cli.run(args);
   }
 
   @Test
