@@ -1,0 +1,37 @@
+package dev.gorca.serving.job;
+
+import java.util.Objects;
+
+/**
+ * "Score with this model from now on": a registry directory and a model id in it, as published on
+ * the models topic after a promotion. A Flink POJO.
+ */
+public final class ModelAnnouncement {
+  public String registryDir;
+  public String modelId;
+
+  public ModelAnnouncement() {}
+
+  public static ModelAnnouncement of(String registryDir, String modelId) {
+    ModelAnnouncement announcement = new ModelAnnouncement();
+    announcement.registryDir = registryDir;
+    announcement.modelId = modelId;
+    return announcement;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ModelAnnouncement a && Objects.equals(registryDir, a.registryDir)
+        && Objects.equals(modelId, a.modelId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(registryDir, modelId);
+  }
+
+  @Override
+  public String toString() {
+    return modelId + " in " + registryDir;
+  }
+}
