@@ -105,6 +105,11 @@ public final class DecodeEnvelopes extends ProcessFunction<RawRecord, InstanceEv
         record.value == null ? new byte[0] : record.value);
   }
 
+  /** How many records this subtask dead-lettered for the reason (the {@code dlq.<REASON>} counter). */
+  long deadLettered(RejectReason reason) {
+    return rejected.get(reason).getCount();
+  }
+
   private void deadLetter(Decoded.Rejected refused, RawRecord record, Context context) {
     rejected.get(refused.rejection().reason()).inc();
     long nowMs = Math.max(0, context.timerService().currentProcessingTime());
