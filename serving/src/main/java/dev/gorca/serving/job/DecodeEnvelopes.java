@@ -38,7 +38,9 @@ public final class DecodeEnvelopes extends ProcessFunction<RawRecord, InstanceEv
   public static final String METRIC_GROUP = "dlq";
   public static final String UID = "decode-envelopes";
 
-  private final EnvelopeLimits limits;
+  // EnvelopeLimits is not Serializable; the function ships its two numbers.
+  private final int maxRecordBytes;
+  private final int maxDumpBytes;
 
   private transient EnvelopeCodec codec;
   private transient InstanceEvents events;
@@ -47,12 +49,13 @@ public final class DecodeEnvelopes extends ProcessFunction<RawRecord, InstanceEv
   private transient Map<RejectReason, Counter> rejected;
 
   public DecodeEnvelopes(EnvelopeLimits limits) {
-    this.limits = limits;
+    this.maxRecordBytes = limits.maxRecordBytes();
+    this.maxDumpBytes = limits.maxDumpBytes();
   }
 
   @Override
   public void open(OpenContext context) {
-    codec = new EnvelopeCodec(limits);
+    codec = new EnvelopeCodec(new EnvelopeLimits(maxRecordBytes, maxDumpBytes));
     events = new InstanceEvents(new GoTraceParser());
     flattener = new MetricsEnvelopeFlattener();
     MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
