@@ -1,0 +1,23 @@
+package dev.gorca.serving.store;
+
+import java.util.List;
+import java.util.Map;
+
+/** Test incidents: a plausible crash incident, varied by id, service, time and top cause. */
+final class Incidents {
+  static final String MODEL_ID = "gorca-lgbm-2023-11-14";
+  static final String FEATURE_SCHEMA = "features/v3";
+
+  private Incidents() {}
+
+  static StoredIncident crash(String id, String service, long tsMs, String topCause) {
+    return new StoredIncident(id, service, service + "-7d9f-x2k4p", tsMs, IncidentType.CRASH, "panic",
+        "assignment to entry in nil map",
+        List.of(new RankedCause(topCause, 0.82), new RankedCause("goroutine_leak", 0.11),
+            new RankedCause("oom", 0.04)),
+        MODEL_ID, FEATURE_SCHEMA,
+        Map.of("goroutines_max", 5321.0, "heap_growth_bytes_per_second", 1.5e6, "gc_pause_p99_ms", Double.NaN),
+        "{\"top\": [{\"feature\": \"goroutines_max\", \"shap\": 1.2}]}", "{\"function\": \"main.handler\"}",
+        List.of("crash", "metrics"), 0.07, null);
+  }
+}
