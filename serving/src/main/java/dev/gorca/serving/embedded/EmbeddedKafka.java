@@ -35,8 +35,8 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node Kafka (KRaft, broker and controller in one) running inside this JVM on 127.0.0.1, so gorca runs
- * with no Kafka installed. Cold start (format + start) takes 4-7 s on two cores, a restart on a formatted data
- * directory about 0.3-1 s; see docs/operations.md for measured figures.
+ * with no Kafka installed. The first start in a JVM takes about 4 s on two cores (class loading, not the format
+ * step), a later one 0.3-0.5 s; see docs/operations.md for measured figures.
  *
  * <p>A data directory that already holds a formatted log is reused (warm start, topics and records kept).
  */

