@@ -47,16 +47,20 @@ public final class EmbeddedKafka implements AutoCloseable {
   public static final int MAX_MESSAGE_BYTES = EnvelopeLimits.DEFAULT.maxDumpBytes() + BATCH_OVERHEAD_BYTES;
   private static final int NODE_ID = 1;
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  /** How long close() waits for the broker's executor threads, which Kafka shuts down without waiting. */
+  private static final Duration THREAD_EXIT_TIMEOUT = Duration.ofSeconds(5);
 
   private final Path dataDir;
   private final int brokerPort;
   private final KafkaRaftServer server;
   private final Duration startupTime;
   private final boolean formatted;
+  private final Set<Thread> threadsBeforeStart;
   private boolean closed;
 
   private EmbeddedKafka(Path dataDir, int brokerPort, KafkaRaftServer server, Duration startupTime,
-      boolean formatted) {
+      boolean formatted, Set<Thread> threadsBeforeStart) {
+    this.threadsBeforeStart = threadsBeforeStart;
     this.dataDir = dataDir;
     this.brokerPort = brokerPort;
     this.server = server;
@@ -78,6 +82,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     if (brokerPort < 0 || brokerPort > 65535) {
       throw new IllegalArgumentException("expected a port in 0..65535 (0 for any free port), found " + brokerPort);
     }
+    Set<Thread> threadsBeforeStart = Set.copyOf(Thread.getAllStackTraces().keySet());
     long startedAt = System.nanoTime();
     Path logDir = dataDir.toAbsolutePath().resolve("kraft-logs");
     int port = brokerPort == 0 ? freePort() : brokerPort;
@@ -101,7 +106,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           + logDir + "; is the port taken or the directory held by another broker?", e);
     }
     EmbeddedKafka kafka = new EmbeddedKafka(dataDir, port, server, Duration.ofNanos(System.nanoTime() - startedAt),
-        format);
+        format, threadsBeforeStart);
     kafka.awaitReady();
     return kafka;
   }
@@ -259,5 +264,31 @@ public final class EmbeddedKafka implements AutoCloseable {
     closed = true;
     server.shutdown();
     server.awaitShutdown();
+    awaitBrokerThreadsExit();
+  }
+
+  /**
+   * Purgatory timers ("executor-AlterAcls" and the like) are shut down but not awaited by the broker, so one can
+   * outlive awaitShutdown() by a few milliseconds. Waits, at most {@link #THREAD_EXIT_TIMEOUT} in all, for the
+   * non-daemon threads started since this broker began; a thread someone else started meanwhile and keeps
+   * running only delays close() by that bound.
+   */
+  private void awaitBrokerThreadsExit() {
+    long deadline = System.nanoTime() + THREAD_EXIT_TIMEOUT.toNanos();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.isDaemon() || threadsBeforeStart.contains(thread) || thread == Thread.currentThread()) {
+        continue;
+      }
+      long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (remainingMs <= 0) {
+        return;
+      }
+      try {
+        thread.join(remainingMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }
