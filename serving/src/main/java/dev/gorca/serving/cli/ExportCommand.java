@@ -1,5 +1,6 @@
 package dev.gorca.serving.cli;
 
+import dev.gorca.features.schema.FeatureDefinition;
 import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.model.corpus.Corpus;
 import dev.gorca.model.corpus.CorpusCsv;
@@ -32,13 +33,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Write DIR/corpus.csv (the training corpus, as 'gorca train' builds it), DIR/java_predictions.csv",
-      "(the model's uncalibrated probabilities per row, computed in Java) and DIR/model.txt (the model scored with)."
+      "(the model's uncalibrated probabilities per row, computed in Java), DIR/model.txt (the model scored with)",
+      "and DIR/features.csv (which features the model reads: the others are NaN for it, as in training)."
     })
 final class ExportCommand implements Callable<Integer> {
   static final String CORPUS_CSV = "corpus.csv";
   static final String PREDICTIONS_CSV = "java_predictions.csv";
   static final String MODEL_TXT = "model.txt";
   static final String MODEL_ID = "model_id.txt";
+  static final String FEATURES_CSV = "features.csv";
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write into (created if missing).")
   Path out;
@@ -65,6 +68,7 @@ final class ExportCommand implements Callable<Integer> {
     Corpus corpus = trainer.corpus(LabCase.readAll(lab != null ? lab : GorcaHome.labCaptures()));
     Files.createDirectories(out);
     CorpusCsv.write(corpus, out.resolve(CORPUS_CSV));
+    writeFeatures(schema, out.resolve(FEATURES_CSV));
     DirectoryModelRegistry registry = new DirectoryModelRegistry(model != null ? model : GorcaHome.shippedModels());
     StoredModel stored = registry.loadCurrent(FeatureContract.of(schema));
     requireClassOrder(stored);
@@ -75,7 +79,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     console.printf("%d rows (%d lab), %d features, model %s: %s, %s, %s written to %s%n", corpus.rows().size(),
         corpus.rows().stream().filter(CorpusRow::isLab).count(), corpus.featureNames().size(), stored.modelId(),
-        CORPUS_CSV, PREDICTIONS_CSV, MODEL_TXT, out);
+        CORPUS_CSV, PREDICTIONS_CSV, MODEL_TXT + " and " + FEATURES_CSV, out);
     console.flush();
     return 0;
   }
@@ -87,6 +91,16 @@ final class ExportCommand implements Callable<Integer> {
       throw new IllegalStateException("model " + stored.modelId() + " has classes " + modelClasses
           + ", expected RootCause.ids() " + RootCause.ids() + "; retrain it: ./gorca train");
     }
+  }
+
+  /** The schema's columns with the model-input flag, so Python can apply the same mask as {@link FeatureSchema#modelInput}. */
+  static void writeFeatures(FeatureSchema schema, Path file) throws IOException {
+    StringBuilder csv = new StringBuilder("name,group,categorical,model_input\n");
+    for (FeatureDefinition d : schema.definitions()) {
+      csv.append(d.name()).append(',').append(d.group().name().toLowerCase(java.util.Locale.ROOT)).append(',')
+          .append(d.categorical()).append(',').append(d.modelInput()).append('\n');
+    }
+    Files.writeString(file, csv, StandardCharsets.UTF_8);
   }
 
   /** Raw (uncalibrated) probabilities on the model's input: features that are not model inputs are NaN, as in training. */

@@ -50,6 +50,8 @@ class ExportCommandTest {
     }
     assertEquals(Files.readString(LabCaptures.repoRoot().resolve("models").resolve(currentModelId()).resolve("model.txt")),
         Files.readString(dir.resolve("model.txt")));
+    assertTrue(Files.readAllLines(dir.resolve("features.csv")).contains("crash_kind,crash,true,false"),
+        "crash_kind is flagged as not a model input");
     assertTrue(cli.out.toString().contains("written to " + dir), cli.out.toString());
   }
 
