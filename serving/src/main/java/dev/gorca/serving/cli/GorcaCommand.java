@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GorcaVersion.class,
     description = "Root-cause analysis for crashing and hanging Go services.",
-    subcommands = {ParseCommand.class, FeaturesCommand.class, ScoreCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ParseCommand.class, FeaturesCommand.class, ScoreCommand.class, TrainCommand.class, ExportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class GorcaCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
