@@ -39,11 +39,11 @@ public final class CrashSite {
     return site;
   }
 
-  /** The function that repeats most in the failing goroutine's stack (the recursion), or null. */
+  /** The function that repeats most in the failing goroutine's stack (the recursion), or "" when none repeats. */
   public static String mostRepeatedFunction(GoTrace trace) {
-    if (trace.goroutines().isEmpty()) return null;
+    if (trace.goroutines().isEmpty()) return "";
     Map<String, Integer> counts = new HashMap<>();
-    String best = null;
+    String best = "";
     int bestCount = 1;
     for (Frame frame : trace.goroutines().get(0).frames()) {
       int count = counts.merge(frame.function(), 1, Integer::sum);

@@ -20,7 +20,6 @@ import java.util.Optional;
 public final class LeakDetector {
   /** Go's default for runtime/debug.SetMaxThreads. */
   public static final double GO_MAX_THREADS = 10_000;
-  private static final double NO_MEMORY_LIMIT = 0x1p60;
 
   private LeakDetector() {}
 
@@ -50,7 +49,7 @@ public final class LeakDetector {
     double maxFds = newest.get(TrackedMetric.MAX_FDS);
     if (maxFds > 0 && newest.get(TrackedMetric.OPEN_FDS) >= maxFds / 2) return true;
     double limit = newest.get(TrackedMetric.MEMORY_LIMIT_BYTES);
-    if (limit > 0 && limit < NO_MEMORY_LIMIT && newest.get(TrackedMetric.RSS_BYTES) >= limit / 2) return true;
+    if (TrackedMetric.isMemoryLimitSet(limit) && newest.get(TrackedMetric.RSS_BYTES) >= limit / 2) return true;
     return newest.get(TrackedMetric.THREADS) >= GO_MAX_THREADS / 2;
   }
 
@@ -69,7 +68,7 @@ public final class LeakDetector {
     Optional<Leak> fds = towardsLimit(window, TrackedMetric.OPEN_FDS, last.get(TrackedMetric.MAX_FDS), "open fds", "fds", rules);
     if (fds.isPresent()) return fds;
     double memoryLimit = last.get(TrackedMetric.MEMORY_LIMIT_BYTES);
-    if (memoryLimit > 0 && memoryLimit < NO_MEMORY_LIMIT) {
+    if (TrackedMetric.isMemoryLimitSet(memoryLimit)) {
       Optional<Leak> memory = towardsLimit(window, TrackedMetric.RSS_BYTES, memoryLimit, "resident memory", "memory", rules);
       if (memory.isPresent()) return memory;
     }

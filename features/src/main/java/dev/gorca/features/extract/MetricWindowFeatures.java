@@ -10,9 +10,6 @@ import java.util.List;
 
 /** The METRICS features: the samples in each window before the incident (docs/features.md). */
 public final class MetricWindowFeatures {
-  /** GOMEMLIMIT's default is math.MaxInt64: anything this large means "no limit". */
-  private static final double NO_MEMORY_LIMIT = 0x1p60;
-
   private MetricWindowFeatures() {}
 
   /**
@@ -61,7 +58,7 @@ public final class MetricWindowFeatures {
     f.set("heap_alloc_bytes_last", heap);
     f.set("heap_to_next_gc_ratio_last", ratio(heap, Series.of(points, TrackedMetric.NEXT_GC_BYTES).last()));
     f.set("rss_bytes_last", rss);
-    f.set("rss_to_memory_limit_ratio", limit > 0 && limit < NO_MEMORY_LIMIT ? ratio(rss, limit) : Double.NaN);
+    f.set("rss_to_memory_limit_ratio", TrackedMetric.isMemoryLimitSet(limit) ? ratio(rss, limit) : Double.NaN);
     f.set("open_fds_last", fds);
     f.set("fds_to_max_ratio", ratio(fds, maxFds));
     f.set("last_sample_age_seconds", (incidentTsMs - points.get(points.size() - 1).tsMs) / 1000.0);

@@ -28,6 +28,14 @@ public enum TrackedMetric {
     this.key = key;
   }
 
+  /**
+   * Whether a {@link #MEMORY_LIMIT_BYTES} value is a real limit. GOMEMLIMIT's default is
+   * math.MaxInt64: anything from 2^60 up means "no limit".
+   */
+  public static boolean isMemoryLimitSet(double bytes) {
+    return bytes > 0 && bytes < 0x1p60;
+  }
+
   /** The canonical series key, e.g. {@code go_goroutines}. */
   public String key() {
     return key;

@@ -163,7 +163,7 @@ public final class IncidentAssembler extends KeyedProcessFunction<String, Instan
     return incident;
   }
 
-  /** The latest dump taken no later than the grace period after the crash. */
+  /** The latest dump taken within the longest window before the incident and no later than the grace period after it. */
   private DumpSummary dumpFor(long crashTsMs) throws Exception {
     DumpSummary dump = latestDump.value();
     if (dump == null || dump.tsMs > crashTsMs + config.gracePeriod().toMillis()) return null;
@@ -196,8 +196,7 @@ public final class IncidentAssembler extends KeyedProcessFunction<String, Instan
   }
 
   private Incident liveIncident(String key, long tsMs, LeakDetector.Leak leak) throws Exception {
-    DumpSummary dump = latestDump.value();
-    if (dump != null && dump.tsMs < tsMs - config.windows().get(0).toMillis()) dump = null;
+    DumpSummary dump = dumpFor(tsMs);
     FeatureVector vector = IncidentFeatures.assemble(schema, tsMs, null, dump == null ? null : dump.shape, dump != null, ringPoints());
     Incident incident = base(key, tsMs, Incident.LIVE);
     incident.incidentId = IncidentIds.live(incident.service, incident.instance, tsMs);

@@ -69,8 +69,7 @@ public final class InstanceEvents {
     crash.tracebackShape = IncidentFeatures.dumpShapeOfTraceback(trace);
     crash.topBuckets = DumpShapeFeatures.topBuckets(trace.goroutines(), TOP_BUCKETS).toArray(new BucketSummary[0]);
     crash.site = CrashSite.of(trace);
-    String repeated = CrashSite.mostRepeatedFunction(trace);
-    crash.repeatedFunction = repeated == null ? "" : repeated;
+    crash.repeatedFunction = CrashSite.mostRepeatedFunction(trace);
     crash.goroutines = trace.goroutines().size();
     crash.parseWarnings = trace.warnings().size();
     InstanceEvent event = base(envelope.service(), envelope.instance(), envelope.tsMs(), InstanceEvent.Type.CRASH);

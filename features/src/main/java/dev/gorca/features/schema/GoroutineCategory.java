@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What a goroutine is doing, in categories that mean the same on every Go version: Go 1.19 prints
  * {@code semacquire} for a blocked {@code sync.Mutex.Lock} and {@code WaitGroup.Wait} alike, Go
- * 1.20+ prints {@code sync.Mutex.Lock} and {@code sync.WaitGroup.Wait}, so the frames decide.
+ * 1.20+ prints {@code sync.Mutex.Lock} (and {@code sync.WaitGroup.Wait} only from Go 1.24), so the frames decide.
  * The order is the categorical code of {@code dump_largest_bucket_category}: append only.
  */
 public enum GoroutineCategory {

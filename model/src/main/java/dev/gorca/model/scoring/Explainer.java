@@ -1,5 +1,6 @@
 package dev.gorca.model.scoring;
 
+import dev.gorca.features.schema.FeatureNames;
 import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.ingest.gotrace.CrashKind;
 import java.util.ArrayList;
@@ -56,28 +57,28 @@ public final class Explainer {
     double value = v[schema.indexOf(name)];
     String window = windowOf(name);
     String base = window == null ? name : name.substring(0, name.length() - window.length() - 1);
+    // A feature without a window ("goroutines_last") speaks over the longest one.
+    String over = window == null ? FeatureNames.windowLabel(schema.longestWindow()) : window;
     if (Double.isNaN(value) && !base.startsWith("has_")) return null;
     return switch (base) {
       case "goroutines_last", "goroutines_delta", "goroutines_growth_ratio", "goroutines_slope_per_minute" ->
-          grew("goroutines", get(v, "goroutines_last"), get(v, window == null ? "goroutines_delta_5m" : "goroutines_delta_" + window),
-              window == null ? "5m" : window, false);
+          grew("goroutines", get(v, "goroutines_last"), get(v, "goroutines_delta_" + over), over, false);
       case "heap_alloc_bytes_last", "heap_alloc_delta_bytes", "heap_alloc_growth_ratio" ->
-          grew("heap", get(v, "heap_alloc_bytes_last"), get(v, window == null ? "heap_alloc_delta_bytes_5m" : "heap_alloc_delta_bytes_" + window),
-              window == null ? "5m" : window, true);
+          grew("heap", get(v, "heap_alloc_bytes_last"), get(v, "heap_alloc_delta_bytes_" + over), over, true);
       case "threads_last", "threads_delta" -> grew("OS threads", get(v, "threads_last"),
-          get(v, window == null ? "threads_delta_5m" : "threads_delta_" + window), window == null ? "5m" : window, false);
+          get(v, "threads_delta_" + over), over, false);
       case "open_fds_last", "open_fds_delta", "fds_to_max_ratio" -> {
         double ratio = get(v, "fds_to_max_ratio");
         yield Double.isNaN(ratio) ? String.format("%,d file descriptors open", (long) get(v, "open_fds_last"))
             : String.format("%,d file descriptors open, %.0f%% of the limit", (long) get(v, "open_fds_last"), ratio * 100);
       }
-      case "allocation_rate_bytes_per_second" -> "allocating " + bytes(value) + "/s over the last " + minutes(window);
-      case "gc_cycles_per_second" -> String.format("GC ran %.1f times a second over the last %s", value, minutes(window));
-      case "gc_pause_mean_seconds", "gc_pause_max_seconds" -> String.format("GC pauses up to %.1f ms", get(v, "gc_pause_max_seconds_" + (window == null ? "5m" : window)) * 1000);
+      case "allocation_rate_bytes_per_second" -> "allocating " + bytes(value) + "/s over the last " + minutes(over);
+      case "gc_cycles_per_second" -> String.format("GC ran %.1f times a second over the last %s", value, minutes(over));
+      case "gc_pause_mean_seconds", "gc_pause_max_seconds" -> String.format("GC pauses up to %.1f ms", get(v, "gc_pause_max_seconds_" + over) * 1000);
       case "heap_to_next_gc_ratio_last" -> String.format("the heap at %.0f%% of the next GC target: every allocation pushes a collection", value * 100);
       case "rss_bytes_last", "rss_growth_ratio" -> "resident memory " + bytes(get(v, "rss_bytes_last"));
       case "rss_to_memory_limit_ratio" -> String.format("resident memory at %.0f%% of GOMEMLIMIT", value * 100);
-      case "cpu_cores_used" -> String.format("%.2f CPU cores busy over the last %s", value, minutes(window));
+      case "cpu_cores_used" -> String.format("%.2f CPU cores busy over the last %s", value, minutes(over));
       case "crash_kind", "crash_family" -> crashMessage == null || crashMessage.isEmpty()
           ? "the runtime reported " + kindId(get(v, "crash_kind")) : "the runtime said: " + firstLine(crashMessage);
       case "crash_signal", "crash_fault_address_near_nil" -> signalSentence(v);
@@ -144,14 +145,13 @@ public final class Explainer {
 
   private String windowOf(String name) {
     for (var window : schema.windows()) {
-      String label = dev.gorca.features.schema.FeatureNames.windowLabel(window);
+      String label = FeatureNames.windowLabel(window);
       if (name.endsWith("_" + label)) return label;
     }
     return null;
   }
 
   private static String minutes(String window) {
-    if (window == null) return "5 min";
     if (window.endsWith("m")) return window.substring(0, window.length() - 1) + " min";
     if (window.endsWith("h")) return window.substring(0, window.length() - 1) + " h";
     return window.substring(0, window.length() - 1) + " s";

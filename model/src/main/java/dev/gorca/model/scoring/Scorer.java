@@ -81,7 +81,7 @@ public final class Scorer implements AutoCloseable {
           ? DumpShapeFeatures.topBuckets(evidence.dump().goroutines(), 5)
           : crash != null ? DumpShapeFeatures.topBuckets(crash.goroutines(), 5) : List.of();
       return new SuspectContext(crash == null ? null : CrashSite.of(crash),
-          crash == null ? "" : String.valueOf(CrashSite.mostRepeatedFunction(crash)).replace("null", ""),
+          crash == null ? "" : CrashSite.mostRepeatedFunction(crash),
           buckets, crash == null ? "" : crash.message());
     }
   }

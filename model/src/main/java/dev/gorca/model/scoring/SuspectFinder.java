@@ -20,12 +20,12 @@ public final class SuspectFinder {
   /**
    * @param rootCause the diagnosed cause
    * @param site the failing goroutine's location, or null
-   * @param repeatedFunction the function repeating most in the failing stack, or "" / null
+   * @param repeatedFunction the function repeating most in the failing stack, or ""
    * @param buckets the largest application buckets, largest first
    */
   public static Suspect find(String rootCause, BucketSummary site, String repeatedFunction, List<BucketSummary> buckets) {
     BucketSummary largest = buckets.isEmpty() ? null : buckets.get(0);
-    if (rootCause.equals("stack_overflow") && repeatedFunction != null && !repeatedFunction.isEmpty()) {
+    if (rootCause.equals("stack_overflow") && !repeatedFunction.isEmpty()) {
       BucketSummary where = site;
       String location = where == null ? "" : " at " + where.function + " " + basename(where.file) + ":" + where.line;
       return new Suspect(repeatedFunction + " calls itself without end" + location, "recursion", repeatedFunction,
