@@ -12,6 +12,7 @@ import dev.gorca.model.registry.ModelRejectedException;
 import dev.gorca.model.scoring.ScoreResult;
 import dev.gorca.model.scoring.ScoreResultJson;
 import dev.gorca.model.scoring.Scorer;
+import dev.gorca.serving.score.TextScoring;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,8 +74,8 @@ final class ScoreCommand implements Callable<Integer> {
         }
       } else {
         CaseFolder files = CaseFolder.ofFiles(crash, dump, metrics);
-        IncidentEvidence evidence = reader.read(files.crashText(), files.dumpText(), files.samples(), null, files.death(), System.currentTimeMillis());
-        ScoreResult result = scorer.score(evidence);
+        ScoreResult result = TextScoring.score(scorer, files.crashText(), files.dumpText(), files.samples(),
+            System.currentTimeMillis());
         if (json) out.println(mapper.writeValueAsString(ScoreResultJson.of(result)));
         else out.print(ScoreResultJson.text(result));
       }
