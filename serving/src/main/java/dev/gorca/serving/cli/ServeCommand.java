@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,18 +70,27 @@ final class ServeCommand implements Callable<Integer> {
     open.add(0, server);
     spec.commandLine().getOut().printf("gorca UI on http://%s:%d/ (Ctrl-C stops it)%n", bind, server.port());
     spec.commandLine().getOut().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (AutoCloseable c : open) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // Shutting down anyway.
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable closeAll = () -> {
+      if (closed.compareAndSet(false, true)) {
+        for (AutoCloseable c : open) {
+          try {
+            c.close();
+          } catch (Exception ignored) {
+            // Shutting down anyway.
+          }
         }
       }
-      stopped.countDown();
-    }, "gorca-serve-shutdown"));
-    stopped.await();
+    };
+    Thread hook = new Thread(closeAll, "gorca-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException stop) {
+      // Embedded use (tests): interrupting the command's thread stops the server.
+      Runtime.getRuntime().removeShutdownHook(hook);
+      closeAll.run();
+    }
     return 0;
   }
 
