@@ -40,6 +40,8 @@ public final class PipelineTail implements AutoCloseable {
   private final CountDownLatch positioned = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
+  /** Why the consumer could not position itself, for {@link #start} to report; null while fine. */
+  private volatile RuntimeException startFailure;
 
   private PipelineTail(KafkaConsumer<byte[], byte[]> consumer, String incidentsTopic, String deadLettersTopic,
       PipelineMetrics metrics) {
@@ -72,7 +74,13 @@ public final class PipelineTail implements AutoCloseable {
         Objects.requireNonNull(metrics, "metrics == null"));
     tail.thread.start();
     try {
-      if (!tail.positioned.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean reached = tail.positioned.await(START_TIMEOUT.toMillis() + 5000, TimeUnit.MILLISECONDS);
+      if (tail.startFailure != null) {
+        tail.close();
+        throw new IllegalStateException("the pipeline tail cannot follow " + incidentsTopic + " and "
+            + deadLettersTopic + " at " + bootstrapServers + ": " + tail.startFailure.getMessage(), tail.startFailure);
+      }
+      if (!reached) {
         tail.close();
         throw new IllegalStateException("the pipeline tail could not reach Kafka at " + bootstrapServers
             + " within " + START_TIMEOUT.toSeconds() + " s; is it up and do " + incidentsTopic + " and "
@@ -90,7 +98,11 @@ public final class PipelineTail implements AutoCloseable {
     try {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(incidentsTopic, deadLettersTopic)) {
-        for (PartitionInfo p : consumer.partitionsFor(topic, START_TIMEOUT)) {
+        List<PartitionInfo> found = consumer.partitionsFor(topic, START_TIMEOUT);
+        if (found == null || found.isEmpty()) {
+          throw new IllegalStateException("topic " + topic + " does not exist; create gorca's topics first");
+        }
+        for (PartitionInfo p : found) {
           partitions.add(new TopicPartition(p.topic(), p.partition()));
         }
       }
@@ -111,7 +123,12 @@ public final class PipelineTail implements AutoCloseable {
     } catch (WakeupException stopping) {
       // close() woke the consumer.
     } catch (RuntimeException e) {
-      LOG.warn("the pipeline tail stopped: {}; /metrics no longer counts new incidents", e.toString());
+      if (positioned.getCount() > 0) {
+        startFailure = e;
+        positioned.countDown();
+      } else {
+        LOG.warn("the pipeline tail stopped: {}; /metrics no longer counts new incidents", e.toString());
+      }
     } finally {
       consumer.close(Duration.ofSeconds(2));
     }

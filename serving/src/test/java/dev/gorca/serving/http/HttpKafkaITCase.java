@@ -144,6 +144,14 @@ class HttpKafkaITCase {
     assertContains(metrics, "# TYPE gorca_api_score_seconds histogram");
   }
 
+  @Test
+  void the_tail_refuses_to_start_on_a_topic_that_does_not_exist() {
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> PipelineTail.start(kafka.bootstrapServers(), "gorca.nothing", Topics.DEFAULT.dlq(), new PipelineMetrics()));
+    assertEquals("the pipeline tail cannot follow gorca.nothing and gorca.dlq at " + kafka.bootstrapServers()
+        + ": topic gorca.nothing does not exist; create gorca's topics first", e.getMessage());
+  }
+
   private static String awaitMetrics(List<String> expectedLines) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     String text = "";
