@@ -47,6 +47,15 @@ public record LabReplay(String caseId, String rootCause, List<TimedSample> sampl
     return replays;
   }
 
+  /** One case, e.g. {@code go1.23/goroutine_leak/request_timeout}. */
+  public static LabReplay read(Path captures, String caseId) {
+    try {
+      return of(caseId, CaseFolder.read(captures.resolve(caseId)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read lab case " + caseId + " under " + captures, e);
+    }
+  }
+
   static LabReplay of(String caseId, CaseFolder folder) {
     List<MetricSample> raw = folder.samples();
     long last = raw.isEmpty() ? 0 : raw.get(raw.size() - 1).tsMs();

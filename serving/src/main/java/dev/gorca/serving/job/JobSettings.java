@@ -38,6 +38,10 @@ public record JobSettings(String registryDir, AssemblyConfig assembly, EnvelopeL
     return new JobSettings(registryDir, assembly, limits, store, settings);
   }
 
+  public JobSettings withLimits(EnvelopeLimits envelopeLimits) {
+    return new JobSettings(registryDir, assembly, envelopeLimits, store, learning);
+  }
+
   public JobSettings withAssembly(AssemblyConfig config) {
     return new JobSettings(registryDir, config, limits, store, learning);
   }

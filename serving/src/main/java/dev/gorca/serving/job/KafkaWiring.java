@@ -62,12 +62,15 @@ public final class KafkaWiring {
   public static void build(PipelineConfig config, StreamExecutionEnvironment env) {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis());
+    org.apache.flink.configuration.Configuration checkpoints = new org.apache.flink.configuration.Configuration();
+    // A cancelled job (an upgrade, say) can be restarted from its last checkpoint.
+    checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     if (!config.checkpointDir().isBlank()) {
-      org.apache.flink.configuration.Configuration storage = new org.apache.flink.configuration.Configuration();
-      storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-      storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
-      env.configure(storage);
+      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
     }
+    env.configure(checkpoints);
     of(config).job(config.job()).build(env);
   }
 
