@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gorca.ingest.lab.LabCaptures;
 import dev.gorca.serving.grafana.DashboardQueries.Query;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -22,8 +22,10 @@ class GrafanaDashboardsTest {
 
   @Test
   void the_catalog_lists_exactly_the_json_files_of_the_dashboards_folder() throws Exception {
-    URL folder = DashboardCatalog.class.getResource(DashboardCatalog.RESOURCE_DIR);
-    try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+    // The source folder, not the classpath: Failsafe runs from the jar, where a folder cannot be listed.
+    Path folder = LabCaptures.repoRoot().resolve("serving/src/main/resources/dev/gorca/serving/grafana")
+        .resolve(DashboardCatalog.RESOURCE_DIR);
+    try (Stream<Path> files = Files.list(folder)) {
       assertEquals(Set.copyOf(DashboardCatalog.FILES),
           Set.copyOf(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).toList()),
           "a dashboard file not in DashboardCatalog.FILES would never be provisioned");
