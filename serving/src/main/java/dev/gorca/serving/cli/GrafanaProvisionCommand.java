@@ -77,7 +77,7 @@ final class GrafanaProvisionCommand implements Callable<Integer> {
       datasource = PostgresDatasource.parse(datasourceUrl, datasourceName, datasourceUser, datasourcePassword, sslMode);
       grafana = GrafanaClient.create(url, token, RetryPolicy.DEFAULT.withMaxAttempts(maxAttempts), Sleeper.REAL);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println("provisioning " + grafana.baseUrl() + " (data source " + datasource + ")");

@@ -17,8 +17,8 @@ import okhttp3.mockwebserver.RecordedRequest;
  * as Grafana's HTTP API documents them (404 when missing, 409 on a create that clashes, 412 on a stale version,
  * 401 without the right bearer token). Lets a test run provisioning twice and look at what Grafana holds.
  */
-final class FakeGrafana extends Dispatcher {
-  static final String TOKEN = "glsa_provisioning_token";
+public final class FakeGrafana extends Dispatcher {
+  public static final String TOKEN = "glsa_provisioning_token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final Map<String, ObjectNode> datasources = new LinkedHashMap<>();
