@@ -235,7 +235,7 @@ class GrafanaDashboardQueriesITCase {
     return new StoredIncident(id, service, service + "-7d9f-x2k4p", at.toEpochMilli(), type,
         type == IncidentType.CRASH ? "panic" : null, type == IncidentType.CRASH ? "runtime error" : null, causes,
         modelId, "features/v3", Map.of("goroutines_max", 5321.0), null, null, List.of("metrics", "dump"), Double.NaN,
-        null);
+        null, null);
   }
 
   private static Label label(String incidentId, String rootCause, String operator, Instant at) {
