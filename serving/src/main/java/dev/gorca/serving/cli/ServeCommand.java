@@ -1,5 +1,6 @@
 package dev.gorca.serving.cli;
 
+import dev.gorca.serving.config.GorcaHome;
 import dev.gorca.serving.http.GorcaHttpServer;
 import dev.gorca.serving.http.HttpSettings;
 import dev.gorca.serving.http.KafkaLabelPublisher;

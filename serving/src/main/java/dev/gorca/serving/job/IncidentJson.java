@@ -58,6 +58,7 @@ public final class IncidentJson {
     } else {
       node.putNull("live");
     }
+    node.put("scoring_us", scored.scoringMicros);
     node.set("buckets", buckets(incident.topBuckets));
     node.set("history", history(incident.history));
     node.set("features", features(incident));

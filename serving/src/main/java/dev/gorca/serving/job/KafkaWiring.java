@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.nio.file.Path;
+import dev.gorca.serving.config.PipelineConfig;
+import dev.gorca.serving.config.SettingKey;
+import dev.gorca.serving.config.Settings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -37,19 +41,47 @@ public final class KafkaWiring {
 
   private final String bootstrapServers;
   private final Topics topics;
+  /** Extra client properties (security, say) for every source and sink; serializable for the job graph. */
+  private final HashMap<String, String> kafkaProperties;
 
   public KafkaWiring(String bootstrapServers, Topics topics) {
-    this.bootstrapServers = bootstrapServers;
-    this.topics = topics;
+    this(bootstrapServers, topics, Map.of());
   }
 
-  public GorcaJob job(String registryDir) {
-    return new GorcaJob(this::records, this::announcements, this::incidents, this::deadLetters, KafkaWiring::logRefusals,
-        registryDir, AssemblyConfig.defaults(), EnvelopeLimits.DEFAULT);
+  public KafkaWiring(String bootstrapServers, Topics topics, Map<String, String> kafkaProperties) {
+    this.bootstrapServers = bootstrapServers;
+    this.topics = topics;
+    this.kafkaProperties = new HashMap<>(kafkaProperties);
+  }
+
+  public static KafkaWiring of(PipelineConfig config) {
+    return new KafkaWiring(config.bootstrapServers(), config.topics(), config.kafkaProperties());
+  }
+
+  /** The job with the configuration's settings, checkpointing and parallelism applied to {@code env}. */
+  public static void build(PipelineConfig config, StreamExecutionEnvironment env) {
+    env.setParallelism(config.parallelism());
+    env.enableCheckpointing(config.checkpointInterval().toMillis());
+    org.apache.flink.configuration.Configuration checkpoints = new org.apache.flink.configuration.Configuration();
+    // A cancelled job (an upgrade, say) can be restarted from its last checkpoint.
+    checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (!config.checkpointDir().isBlank()) {
+      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+    }
+    env.configure(checkpoints);
+    of(config).job(config.job()).build(env);
+  }
+
+  public GorcaJob job(JobSettings settings) {
+    return new GorcaJob(new GorcaJob.Wiring(this::records, this::announcements, this::incidents, this::deadLetters,
+        KafkaWiring::logRefusals, this::promotions), settings);
   }
 
   DataStream<RawRecord> records(StreamExecutionEnvironment env) {
-    return topic(env, topics.crashes()).union(topic(env, topics.metrics()), topic(env, topics.dumps()));
+    return topic(env, topics.crashes())
+        .union(topic(env, topics.metrics()), topic(env, topics.dumps()), topic(env, topics.labels()));
   }
 
   DataStream<ModelAnnouncement> announcements(StreamExecutionEnvironment env) {
@@ -69,6 +101,7 @@ public final class KafkaWiring {
         .setDeserializer(new KafkaRawRecords())
         // Only committed records of transactional producers (our own replays included).
         .setProperty("isolation.level", "read_committed")
+        .setProperties(properties())
         .build();
     // No watermarks here: ts_ms is inside the envelope, read after decoding (GorcaJob).
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + topic).uid("source-" + topic);
@@ -86,6 +119,23 @@ public final class KafkaWiring {
     letters.sinkTo(exactlyOnce(new DeadLetterRecords(topic), "gorca-dlq")).name("kafka " + topic).uid("sink-dead-letters");
   }
 
+  /**
+   * At-least-once: an announcement is idempotent (a scorer already on that model ignores it), and it must not wait
+   * for a checkpoint's transaction commit, which would add up to {@link #CHECKPOINT_INTERVAL} to the learning loop.
+   */
+  void promotions(DataStream<ModelAnnouncement> promoted) {
+    String topic = topics.models();
+    KafkaRecordSerializationSchema<ModelAnnouncement> schema = (announcement, context, timestamp) ->
+        new ProducerRecord<>(topic, null, announcement.modelId.getBytes(StandardCharsets.UTF_8), announcement.toJson());
+    promoted.sinkTo(KafkaSink.<ModelAnnouncement>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setRecordSerializer(schema)
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setKafkaProducerConfig(properties())
+            .build())
+        .name("kafka " + topic).uid("sink-model-promotions");
+  }
+
   static void logRefusals(DataStream<ModelRefusal> refusals) {
     // Already logged and counted by ScoreIncidents; nothing downstream reads them yet.
     refusals.sinkTo(new DiscardingSink<>()).name("model refusals (logged)").uid("sink-model-refusals");
@@ -97,25 +147,45 @@ public final class KafkaWiring {
         .setRecordSerializer(schema)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setKafkaProducerConfig(properties())
         .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
         .build();
   }
 
+  private java.util.Properties properties() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.putAll(kafkaProperties);
+    return properties;
+  }
+
   /**
-   * {@code --bootstrap HOST:PORT --models DIR [--topic.crashes NAME ...]}: runs the job against Kafka.
+   * The entry point on a Flink cluster ({@code flink run gorca-job.jar ...}): {@code [--config gorca.yaml]
+   * [--<setting> value ...]}, settings as in docs/operations.md (also from {@code GORCA_*} environment
+   * variables); {@code --bootstrap}, {@code --models} and {@code --topic.<name>} are kept as short forms.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --name value pairs, found " + args[i]);
-      options.put(args[i].substring(2), args[i + 1]);
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, found " + args[i]
+            + "; e.g. --config gorca.yaml --kafka.bootstrap.servers kafka:9092 --models.dir /shared/models");
+      }
+      options.put(longForm(args[i].substring(2)), args[i + 1]);
     }
-    String bootstrap = options.getOrDefault("bootstrap", "localhost:9092");
-    String models = options.getOrDefault("models", "models");
+    String file = options.remove("config");
+    Settings settings = Settings.load(file == null ? null : Path.of(file), System.getenv(), options).requireKnownKeys();
+    PipelineConfig config = PipelineConfig.from(settings);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
-    new KafkaWiring(bootstrap, Topics.from(options)).job(models).build(env);
-    LOG.info("gorca job: Kafka {}, models {}, topics {}", bootstrap, models, Topics.from(options));
+    build(config, env);
+    LOG.info("gorca job: Kafka {}, models {}, topics {}, store {}, learning {}", config.bootstrapServers(),
+        config.job().registryDir(), config.topics(), config.job().store(), config.job().learning());
     env.execute("gorca");
+  }
+
+  static String longForm(String option) {
+    if (option.equals("bootstrap")) return SettingKey.KAFKA_BOOTSTRAP.key();
+    if (option.equals("models")) return SettingKey.MODELS_DIR.key();
+    if (option.startsWith("topic.")) return "topics." + option.substring("topic.".length());
+    return option;
   }
 }

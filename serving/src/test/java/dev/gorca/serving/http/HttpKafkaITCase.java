@@ -12,7 +12,7 @@ import dev.gorca.ingest.contract.EnvelopeCodec;
 import dev.gorca.ingest.contract.LabelEnvelope;
 import dev.gorca.serving.embedded.EmbeddedKafka;
 import dev.gorca.serving.embedded.EmbeddedPostgres;
-import dev.gorca.serving.embedded.Topics;
+import dev.gorca.serving.job.Topics;
 import dev.gorca.serving.store.IncidentStore;
 import dev.gorca.serving.store.Label;
 import dev.gorca.serving.store.PostgresIncidentStore;
@@ -62,7 +62,7 @@ class HttpKafkaITCase {
   @BeforeAll
   static void start() {
     kafka = EmbeddedKafka.start(kafkaDir);
-    kafka.createTopics(Topics.DEFAULT, 1);
+    kafka.createTopics(Topics.DEFAULTS, 1);
     postgres = EmbeddedPostgres.start(postgresDir);
     store = PostgresIncidentStore.open(postgres.dataSource());
     try (LabIncidentDocuments lab = new LabIncidentDocuments()) {
@@ -72,8 +72,8 @@ class HttpKafkaITCase {
     }
     incidents.forEach(i -> store.upsertIncident(LabIncidentDocuments.stored(i)));
     PipelineMetrics metrics = new PipelineMetrics();
-    publisher = KafkaLabelPublisher.start(kafka.bootstrapServers(), Topics.DEFAULT.labels());
-    tail = PipelineTail.start(kafka.bootstrapServers(), Topics.DEFAULT.incidents(), Topics.DEFAULT.dlq(), metrics);
+    publisher = KafkaLabelPublisher.start(kafka.bootstrapServers(), Topics.DEFAULTS.labels());
+    tail = PipelineTail.start(kafka.bootstrapServers(), Topics.DEFAULTS.incidents(), Topics.DEFAULTS.deadLetters(), metrics);
     server = GorcaHttpServer.start(HttpSettings.local(0, Map.of("alice", HttpApiITCase.ALICE_TOKEN)), store,
         publisher, LabIncidentDocuments.MODELS, metrics);
   }
@@ -99,7 +99,7 @@ class HttpKafkaITCase {
     }
     Label stored = store.labels(id).get(0);
 
-    ConsumerRecord<byte[], byte[]> record = consumeOne(Topics.DEFAULT.labels());
+    ConsumerRecord<byte[], byte[]> record = consumeOne(Topics.DEFAULTS.labels());
     assertEquals(id, new String(record.key(), StandardCharsets.UTF_8));
     Decoded decoded = new EnvelopeCodec().decode(record.value());
     assertEquals(new Decoded.Accepted(new LabelEnvelope(stored.tsMs(), id, "stack_overflow", "alice",
@@ -110,21 +110,21 @@ class HttpKafkaITCase {
   void metrics_count_incidents_scoring_time_and_dead_letters_that_the_tail_reads() throws Exception {
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       for (ObjectNode incident : incidents) {
-        producer.send(new ProducerRecord<>(Topics.DEFAULT.incidents(), incident.get("id").asText().getBytes(
+        producer.send(new ProducerRecord<>(Topics.DEFAULTS.incidents(), incident.get("id").asText().getBytes(
             StandardCharsets.UTF_8), incident.toString().getBytes(StandardCharsets.UTF_8)));
       }
       ObjectNode withoutTiming = incidents.get(0).deepCopy();
       withoutTiming.remove("scoring_us");
-      producer.send(new ProducerRecord<>(Topics.DEFAULT.incidents(), withoutTiming.toString().getBytes(
+      producer.send(new ProducerRecord<>(Topics.DEFAULTS.incidents(), withoutTiming.toString().getBytes(
           StandardCharsets.UTF_8)));
       DeadLetterCodec letters = new DeadLetterCodec();
       EnvelopeCodec codec = new EnvelopeCodec();
       for (String garbage : List.of("not json", "{\"schema\":\"gorca.crash/v9\"}", "{\"schema\":\"gorca.crash/v9\"}")) {
         Decoded.Rejected rejected = (Decoded.Rejected) codec.decode(garbage.getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(Topics.DEFAULT.dlq(),
-            letters.encode(DeadLetter.of(rejected, Topics.DEFAULT.crashes(), 0, 7, CRASH_AT))));
+        producer.send(new ProducerRecord<>(Topics.DEFAULTS.deadLetters(),
+            letters.encode(DeadLetter.of(rejected, Topics.DEFAULTS.crashes(), 0, 7, CRASH_AT))));
       }
-      producer.send(new ProducerRecord<>(Topics.DEFAULT.dlq(), "garbage".getBytes(StandardCharsets.UTF_8)));
+      producer.send(new ProducerRecord<>(Topics.DEFAULTS.deadLetters(), "garbage".getBytes(StandardCharsets.UTF_8)));
     }
     String shipped = Files.readString(LabIncidentDocuments.MODELS.resolve("CURRENT")).trim();
     String checkoutCause = incidents.get(0).get("top").get(0).get("root_cause").asText();
@@ -147,7 +147,7 @@ class HttpKafkaITCase {
   @Test
   void the_tail_refuses_to_start_on_a_topic_that_does_not_exist() {
     IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> PipelineTail.start(kafka.bootstrapServers(), "gorca.nothing", Topics.DEFAULT.dlq(), new PipelineMetrics()));
+        () -> PipelineTail.start(kafka.bootstrapServers(), "gorca.nothing", Topics.DEFAULTS.deadLetters(), new PipelineMetrics()));
     assertEquals("the pipeline tail cannot follow gorca.nothing and gorca.dlq at " + kafka.bootstrapServers()
         + ": topic gorca.nothing does not exist; create gorca's topics first", e.getMessage());
   }

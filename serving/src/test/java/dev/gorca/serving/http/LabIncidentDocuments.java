@@ -91,9 +91,8 @@ final class LabIncidentDocuments implements AutoCloseable {
     scored.topProbability = result.top().get(0).probability();
     scored.novel = result.novel();
     scored.scoreJson = ScoreResultJson.of(result).toString();
-    ObjectNode json = IncidentJson.of(scored);
-    json.put("scoring_us", scoringMicros);
-    return json;
+    scored.scoringMicros = scoringMicros;
+    return IncidentJson.of(scored);
   }
 
   /** The samples moved in time so the last one is 150 ms before {@code crashTsMs}. */
