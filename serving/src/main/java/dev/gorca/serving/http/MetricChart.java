@@ -62,10 +62,12 @@ final class MetricChart {
       double y = HEIGHT - PAD - (HEIGHT - 2.0 * PAD) * (v.asDouble() - min) / span;
       points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
     }
-    double minutes = (last - first) / 60_000.0;
+    double seconds = (last - first) / 1000.0;
+    String window = seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
+        : String.format(Locale.ROOT, "%.1f min", seconds / 60);
     return new Html().raw("<figure class=\"chart\"><figcaption>").text(name).raw(" <span class=\"muted\">last ")
         .text(number(latest)).raw(", max ").text(number(max)).raw(", over ")
-        .text(String.format(Locale.ROOT, "%.1f", minutes)).raw(" min</span></figcaption>")
+        .text(window).raw("</span></figcaption>")
         .raw("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"").attr("width", WIDTH).attr("height", HEIGHT)
         .attr("viewBox", "0 0 " + WIDTH + " " + HEIGHT).attr("aria-label", name)
         .raw("><rect x=\"0\" y=\"0\"").attr("width", WIDTH).attr("height", HEIGHT)

@@ -68,5 +68,6 @@ class HttpUnitsTest {
     assertTrue(svg.contains("aria-label=\"go_goroutines\""), svg);
     assertTrue(svg.contains("points=\"4.0,76.0 296.0,4.0\""), svg);
     assertFalse(svg.contains("go_threads"), svg);
+    assertTrue(svg.contains("last 5000, max 5000, over 60 s"), svg);
   }
 }
