@@ -152,6 +152,34 @@ class HttpApiITCase {
   }
 
   @Test
+  void an_incident_stored_without_its_document_is_shown_from_its_columns() throws Exception {
+    dev.gorca.serving.store.StoredIncident full = LabIncidentDocuments.stored(leak);
+    store.upsertIncident(new dev.gorca.serving.store.StoredIncident("inc-columns-only", full.service(),
+        full.instance(), CRASH_AT - HOUR, full.type(), full.crashKind(), full.crashMessage(), full.causes(),
+        full.modelId(), full.featureSchema(), full.features(), full.explanationJson(), full.suspectJson(),
+        full.inputs(), full.novelty(), null, null));
+    JsonNode detail = getJson("/api/incidents/inc-columns-only");
+    assertEquals(leak.get("crash").get("message"), detail.get("crash").get("message"));
+    assertEquals(leak.get("explanation"), detail.get("explanation"));
+    assertEquals(0, detail.get("buckets").size());
+    try (Response page = get("/incidents/inc-columns-only")) {
+      assertEquals(200, page.code());
+      String html = page.body().string();
+      assertTrue(html.contains("No goroutine buckets."), html);
+      assertTrue(html.contains("No metrics were received."), html);
+    }
+  }
+
+  @Test
+  void an_unknown_incident_page_gives_an_html_404() throws Exception {
+    try (Response r = get("/incidents/inc-unknown")) {
+      assertEquals(404, r.code());
+      assertEquals("text/html;charset=utf-8", r.header("Content-Type"));
+      assertTrue(r.body().string().contains("<p id=\"error\">no incident with id inc-unknown</p>"));
+    }
+  }
+
+  @Test
   void GET_unknown_incident_gives_404() throws Exception {
     assertError(get("/api/incidents/inc-unknown"), 404, "not_found", "no incident with id inc-unknown");
   }
