@@ -51,6 +51,11 @@ public record HttpSettings(String bindAddress, int port, String viewerToken, Map
     return new HttpSettings("127.0.0.1", port, null, operators, DEFAULT_MAX_REQUEST_BYTES);
   }
 
+  /** A fresh random secret (256 bits, URL-safe): for a demo operator whose secret is printed at start. */
+  public static String randomSecret() {
+    return Access.randomToken();
+  }
+
   public HttpSettings withViewerToken(String token) {
     return new HttpSettings(bindAddress, port, token, operators, maxRequestBytes);
   }

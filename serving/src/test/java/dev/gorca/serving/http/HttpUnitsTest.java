@@ -40,6 +40,14 @@ class HttpUnitsTest {
   }
 
   @Test
+  void a_random_secret_is_a_valid_operator_secret_and_differs_each_time() {
+    String secret = HttpSettings.randomSecret();
+    assertEquals(43, secret.length());
+    assertFalse(secret.equals(HttpSettings.randomSecret()));
+    assertEquals(Map.of("demo", secret), HttpSettings.local(0, Map.of("demo", secret)).operators());
+  }
+
+  @Test
   void after_login_only_paths_on_this_server_are_followed() {
     assertEquals("/incidents/inc-1", Pages.safeNext("/incidents/inc-1"));
     assertEquals("/incidents", Pages.safeNext("//evil.example/phish"));

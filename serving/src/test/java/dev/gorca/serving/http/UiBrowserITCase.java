@@ -36,7 +36,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The UI in a real headless browser (Debian's chromium, driven through /usr/bin/chromedriver; install both with
@@ -127,21 +129,21 @@ class UiBrowserITCase {
     open("/review");
     assertEquals(List.of(id(1), id(2), id(0)), rowIds("#review tbody tr"));
 
-    browser.findElement(By.cssSelector("#review tbody tr:first-child a")).click();
+    clickAndWait(By.cssSelector("#review tbody tr:first-child a"));
     assertEquals("Deadlock", browser.findElement(By.tagName("h1")).getText());
     assertFalse(browser.findElements(By.cssSelector("details.bucket")).isEmpty(), "goroutine buckets shown");
     assertFalse(browser.findElements(By.cssSelector("#history svg polyline")).isEmpty(), "metrics charted");
     assertFalse(browser.findElements(By.cssSelector("#playbook li")).isEmpty(), "playbook shown");
 
-    browser.findElement(By.id("login-to-label")).click();
+    clickAndWait(By.id("login-to-label"));
     browser.findElement(By.id("name")).sendKeys("alice");
     browser.findElement(By.id("secret")).sendKeys(HttpApiITCase.ALICE_TOKEN);
-    browser.findElement(By.id("login")).click();
+    clickAndWait(By.id("login"));
     assertEquals("/incidents/" + id(1), path());
 
     new Select(browser.findElement(By.id("root-cause"))).selectByValue("lock_contention");
     browser.findElement(By.id("comment")).sendKeys("one lock held across a network call");
-    browser.findElement(By.id("save-label")).click();
+    clickAndWait(By.id("save-label"));
     assertEquals("Label saved: lock_contention", browser.findElement(By.id("flash")).getText());
     assertTrue(browser.findElement(By.cssSelector(".label-history")).getText()
         .contains("lock_contention by alice"));
@@ -153,7 +155,7 @@ class UiBrowserITCase {
     // The model's top cause is preselected: confirming is one click.
     assertEquals("concurrent_map_access",
         new Select(browser.findElement(By.id("root-cause"))).getFirstSelectedOption().getAttribute("value"));
-    browser.findElement(By.id("save-label")).click();
+    clickAndWait(By.id("save-label"));
     assertEquals("Label saved: concurrent_map_access", browser.findElement(By.id("flash")).getText());
 
     open("/model");
@@ -187,10 +189,10 @@ class UiBrowserITCase {
     open("/login?next=/incidents/" + id(0));
     browser.findElement(By.id("name")).sendKeys("alice");
     browser.findElement(By.id("secret")).sendKeys(HttpApiITCase.ALICE_TOKEN);
-    browser.findElement(By.id("login")).click();
+    clickAndWait(By.id("login"));
     ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
         "document.querySelector('#label-form input[name=csrf]').value = 'forged'");
-    browser.findElement(By.id("save-label")).click();
+    clickAndWait(By.id("save-label"));
     assertEquals("403 forbidden", browser.findElement(By.tagName("h1")).getText());
     assertTrue(store.labels(id(0)).isEmpty());
   }
@@ -200,7 +202,7 @@ class UiBrowserITCase {
     open("/login");
     browser.findElement(By.id("name")).sendKeys("alice");
     browser.findElement(By.id("secret")).sendKeys("not-the-secret-at-all");
-    browser.findElement(By.id("login")).click();
+    clickAndWait(By.id("login"));
     assertEquals("Unknown name or secret.", browser.findElement(By.id("login-error")).getText());
     open("/incidents/" + id(0));
     assertFalse(browser.findElements(By.id("login-to-label")).isEmpty(), "still not logged in");
@@ -211,7 +213,7 @@ class UiBrowserITCase {
     open("/incidents");
     assertEquals(List.of(id(2), id(1), id(0)), rowIds("#incidents tbody tr"));
     browser.findElement(By.name("service")).sendKeys("ledger");
-    browser.findElement(By.cssSelector("form.filters button")).click();
+    clickAndWait(By.cssSelector("form.filters button"));
     assertEquals(List.of(id(1)), rowIds("#incidents tbody tr"));
 
     open("/incidents/" + id(1));
@@ -220,6 +222,13 @@ class UiBrowserITCase {
     assertTrue(buckets.stream().allMatch(b -> b.getAttribute("open") != null), "all buckets open");
     browser.findElement(By.id("collapse-all")).click();
     assertTrue(buckets.stream().noneMatch(b -> b.getAttribute("open") != null), "all buckets closed");
+  }
+
+  /** Clicks what navigates, and returns once the next page replaced this one (a click does not wait for it). */
+  private void clickAndWait(By target) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    browser.findElement(target).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
   }
 
   private void open(String path) {
