@@ -54,7 +54,8 @@ public final class GorcaHttpServer implements AutoCloseable {
     Labelling labelling = new Labelling(store, labels, clock);
     ScoringService scoring = new ScoringService(registry, clock);
     ModelCatalog models = new ModelCatalog(registry, store);
-    JsonApi api = new JsonApi(store, access, labelling, scoring, models, metrics);
+    JsonApi api = new JsonApi(store, access, labelling, scoring, models, metrics,
+        settings.maxRequestBytes());
     Pages pages = new Pages(store, access, labelling, models);
     MetricsEndpoint metricsEndpoint = new MetricsEndpoint(metrics, store, models);
 
@@ -130,7 +131,8 @@ public final class GorcaHttpServer implements AutoCloseable {
       throw ApiException.tooLarge(settings.maxRequestBytes());
     }
     String path = ctx.path();
-    boolean open = path.equals("/login") || path.equals("/healthz") || path.startsWith("/static/");
+    boolean open = path.equals("/login") || path.equals("/logout") || path.equals("/healthz")
+        || path.startsWith("/static/");
     if (!open && !access.mayView(access.principal(ctx))) {
       throw ApiException.unauthorized("viewing needs the viewer token: log in, or send Authorization: Bearer <token>");
     }

@@ -25,9 +25,11 @@ final class JsonApi {
   private final ScoringService scoring;
   private final ModelCatalog models;
   private final PipelineMetrics metrics;
+  private final long maxRequestBytes;
 
   JsonApi(IncidentStore store, Access access, Labelling labelling, ScoringService scoring, ModelCatalog models,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics, long maxRequestBytes) {
+    this.maxRequestBytes = maxRequestBytes;
     this.store = store;
     this.access = access;
     this.labelling = labelling;
@@ -55,7 +57,7 @@ final class JsonApi {
 
   void label(Context ctx) {
     Access.Principal operator = access.requireOperatorBearer(ctx);
-    JsonNode body = Requests.jsonBody(ctx);
+    JsonNode body = Requests.jsonBody(ctx, maxRequestBytes);
     if (!body.isObject()) {
       throw ApiException.badRequest("expected a JSON object {\"root_cause\": \"...\", \"comment\": \"...\"}");
     }
@@ -73,7 +75,7 @@ final class JsonApi {
   }
 
   void score(Context ctx) {
-    JsonNode request = Requests.jsonBody(ctx);
+    JsonNode request = Requests.jsonBody(ctx, maxRequestBytes);
     long started = System.nanoTime();
     ObjectNode result = scoring.score(request);
     metrics.apiScore(System.nanoTime() - started);

@@ -6,6 +6,7 @@ import dev.gorca.model.taxonomy.RootCause;
 import dev.gorca.serving.store.IncidentFilter;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 
 /** Reads request parameters and bodies, turning bad input into typed 400/415 answers. */
 final class Requests {
@@ -89,14 +90,26 @@ final class Requests {
         + raw + "\"");
   }
 
-  /** The JSON body of a POST; 415 unless it is declared as JSON, 400 unless it parses. */
-  static JsonNode jsonBody(Context ctx) {
+  /**
+   * The JSON body of a POST; 415 unless it is declared as JSON, 400 unless it parses, 413 over {@code maxBytes}
+   * (read with a bound: a chunked body has no Content-Length to check up front).
+   */
+  static JsonNode jsonBody(Context ctx, long maxBytes) {
     String type = ctx.contentType();
     if (type == null || !type.toLowerCase().startsWith("application/json")) {
       throw ApiException.unsupportedMediaType(type);
     }
+    byte[] body;
+    try (InputStream in = ctx.req().getInputStream()) {
+      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+    } catch (IOException e) {
+      throw ApiException.badRequest("cannot read the body: " + e.getMessage());
+    }
+    if (body.length > maxBytes) {
+      throw ApiException.tooLarge(maxBytes);
+    }
     try {
-      JsonNode node = IncidentViews.JSON.readTree(ctx.bodyAsBytes());
+      JsonNode node = IncidentViews.JSON.readTree(body);
       if (node == null || node.isMissingNode()) {
         throw ApiException.badRequest("expected a JSON object in the body, found an empty body");
       }
