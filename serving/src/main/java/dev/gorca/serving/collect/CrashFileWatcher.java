@@ -33,8 +33,8 @@ public final class CrashFileWatcher {
   private static final Logger LOG = LoggerFactory.getLogger(CrashFileWatcher.class);
   /** Application log kept before a crash: the last lines before a panic often say what led to it. */
   static final int CONTEXT_BYTES = 16 * 1024;
-  /** Pending log output above this is checked for a crash start and trimmed even while the file keeps growing. */
-  static final int TRIM_THRESHOLD_BYTES = 1024 * 1024;
+  /** Pending output above this is checked for a crash start and trimmed even while the file keeps growing. */
+  static final int TRIM_THRESHOLD_BYTES = 256 * 1024;
 
   private final Path file;
   private final CrashOffsets offsets;
@@ -129,6 +129,9 @@ public final class CrashFileWatcher {
   }
 
   private Optional<CrashOutput> readCrash(long size, long writtenAtMs) {
+    if (size - offset > 2 * CONTEXT_BYTES) {
+      trimLogOutput(size);
+    }
     long pending = size - offset;
     boolean truncated = pending > maxCrashBytes;
     String text = readLines(offset, truncated ? maxCrashBytes : pending);

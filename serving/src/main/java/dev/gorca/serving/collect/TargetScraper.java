@@ -35,14 +35,20 @@ final class TargetScraper {
 
   TargetScraper(ScrapeTarget target, HttpFetcher fetcher, EnvelopeSink sink, Topics topics, EnvelopeLimits limits,
       Clock clock) {
+    this(target, fetcher, sink, topics, limits, clock, LOG);
+  }
+
+  /** With the logger the endpoints' health goes to, so tests can read what an operator would see. */
+  TargetScraper(ScrapeTarget target, HttpFetcher fetcher, EnvelopeSink sink, Topics topics, EnvelopeLimits limits,
+      Clock clock, Logger log) {
     this.target = target;
     this.fetcher = fetcher;
     this.sink = sink;
     this.topics = topics;
     this.limits = limits;
     this.clock = clock;
-    this.metricsHealth = new StateChangeLog(LOG, "metrics of " + describe(target));
-    this.dumpHealth = new StateChangeLog(LOG, "goroutine dump of " + describe(target));
+    this.metricsHealth = new StateChangeLog(log, "metrics of " + describe(target));
+    this.dumpHealth = new StateChangeLog(log, "goroutine dump of " + describe(target));
   }
 
   ScrapeTarget target() {
