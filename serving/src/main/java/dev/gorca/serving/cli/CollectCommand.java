@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
       "publish the envelopes to Kafka (docs/collector.md). Runs until Ctrl-C or SIGTERM, then flushes."
     })
 final class CollectCommand implements Callable<Integer> {
+  private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
+
   @Option(names = "--target", required = true, paramLabel = "URL",
       description = "A Go service's admin base URL, e.g. http://127.0.0.1:6060; repeatable.")
   List<String> targets;
@@ -89,9 +91,13 @@ final class CollectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     CollectorSettings settings = settings();
+    // slf4j-simple reads a logger's level when the logger is first made; none of these exists yet.
     if (verbose) {
-      // slf4j-simple reads levels when a logger is first made; no collect logger exists yet.
       System.setProperty("org.slf4j.simpleLogger.log.dev.gorca.serving.collect", "info");
+    }
+    // The Kafka client warns twice a second while the broker is unreachable; the sink reports that once itself.
+    if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
+      System.setProperty(KAFKA_LOG_LEVEL, "error");
     }
     KafkaEnvelopeSink sink = KafkaEnvelopeSink.connect(bootstrap, "gorca-collect-" + service, settings.limits());
     Collector collector = Collector.start(settings, sink, Clock.systemUTC());

@@ -19,7 +19,8 @@ public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
   /** Threads for all tasks: scrapes wait on the network, so a few cover many targets. */
   static final int MAX_THREADS = 4;
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  /** A running scrape gets this long to finish (the default HTTP timeout); then it is interrupted. */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final ScheduledExecutorService scheduler;
   private final HttpFetcher fetcher;

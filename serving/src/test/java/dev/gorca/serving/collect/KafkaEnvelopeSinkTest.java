@@ -66,10 +66,9 @@ class KafkaEnvelopeSinkTest {
   }
 
   @Test
-  void close_flushes_what_is_queued() {
+  void close_closes_the_producer() {
     MockProducer<String, byte[]> producer = producer(true);
     new KafkaEnvelopeSink(producer, new EnvelopeSerializer(), "kafka:9092").close();
-    assertTrue(producer.flushed());
     assertTrue(producer.closed());
   }
 
