@@ -6,6 +6,7 @@ import dev.gorca.serving.collect.CrashFile;
 import dev.gorca.serving.collect.KafkaEnvelopeSink;
 import dev.gorca.serving.collect.ScrapeTarget;
 import dev.gorca.serving.job.Topics;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -100,7 +101,16 @@ final class CollectCommand implements Callable<Integer> {
       System.setProperty(KAFKA_LOG_LEVEL, "error");
     }
     KafkaEnvelopeSink sink = KafkaEnvelopeSink.connect(bootstrap, "gorca-collect-" + service, settings.limits());
-    Collector collector = Collector.start(settings, sink, Clock.systemUTC());
+    Collector collector;
+    try {
+      collector = Collector.start(settings, sink, Clock.systemUTC());
+    } catch (IllegalStateException | UncheckedIOException e) {
+      // A damaged offsets file or an unreadable crash file: say which, without a stack trace.
+      sink.close();
+      spec.commandLine().getErr().println("gorca collect: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       collector.close();

@@ -2,6 +2,8 @@ package dev.gorca.serving.collect;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -35,17 +37,19 @@ public final class Collector implements AutoCloseable {
 
   /** Starts every task; the first scrapes and polls run at once. */
   public static Collector start(CollectorSettings settings, EnvelopeSink sink, Clock clock) {
-    int tasks = settings.targets().size() * 2 + settings.crashFiles().size();
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(Math.min(MAX_THREADS, tasks), threads());
-    HttpFetcher fetcher = new HttpFetcher(settings.timeout());
-    Collector collector = new Collector(scheduler, fetcher, sink);
+    // Offsets and crash files first: a damaged offsets file stops the start before any thread runs.
     CrashOffsets offsets = CrashOffsets.load(settings.offsetsFile());
+    List<CrashFilePublisher> publishers = new ArrayList<>();
     for (CrashFile crashFile : settings.crashFiles()) {
       CrashFileWatcher watcher = new CrashFileWatcher(crashFile.path(), offsets, settings.quietPeriod(),
           settings.maxCrashBytes());
-      CrashFilePublisher publisher = new CrashFilePublisher(watcher, crashFile.owner(), sink,
-          settings.topics().crashes(), clock);
-      every(scheduler, settings.crashPollInterval(), "polling " + crashFile.path(), publisher);
+      publishers.add(new CrashFilePublisher(watcher, crashFile.owner(), sink, settings.topics().crashes(), clock));
+    }
+    int tasks = settings.targets().size() * 2 + publishers.size();
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(Math.min(MAX_THREADS, tasks), threads());
+    HttpFetcher fetcher = new HttpFetcher(settings.timeout());
+    for (CrashFilePublisher publisher : publishers) {
+      every(scheduler, settings.crashPollInterval(), "polling " + publisher.file(), publisher);
     }
     for (ScrapeTarget target : settings.targets()) {
       TargetScraper scraper = new TargetScraper(target, fetcher, sink, settings.topics(), settings.limits(), clock);
@@ -55,7 +59,7 @@ public final class Collector implements AutoCloseable {
     }
     LOG.info("collecting from {} target(s) every {} (dumps every {}), watching {} crash file(s)",
         settings.targets().size(), settings.interval(), settings.dumpInterval(), settings.crashFiles().size());
-    return collector;
+    return new Collector(scheduler, fetcher, sink);
   }
 
   private static void every(ScheduledExecutorService scheduler, Duration period, String what, Runnable task) {

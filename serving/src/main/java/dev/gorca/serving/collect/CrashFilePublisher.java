@@ -1,6 +1,7 @@
 package dev.gorca.serving.collect;
 
 import dev.gorca.ingest.contract.CrashEnvelope;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,6 +35,10 @@ final class CrashFilePublisher implements Runnable {
     this.topic = topic;
     this.clock = clock;
     this.health = new StateChangeLog(LOG, "crash file " + watcher.file());
+  }
+
+  Path file() {
+    return watcher.file();
   }
 
   @Override

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gorca.serving.collect.CollectorSettings;
 import dev.gorca.serving.collect.CrashFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code gorca collect}'s options, read without starting a collector (that is CollectorITCase's job). */
@@ -68,6 +70,19 @@ class CollectCommandTest {
     assertEquals(2, exit);
     assertEquals("gorca: --target: expected an http:// or https:// URL of a Go service's admin port, e.g. "
         + "http://127.0.0.1:6060, found \"10.0.0.1:6060\" (see 'gorca collect --help')\n", cli.err.toString());
+  }
+
+  @Test
+  void a_damaged_offsets_file_stops_the_start_with_one_line_naming_it(@TempDir Path dir) throws Exception {
+    Path offsets = dir.resolve("offsets.properties");
+    Files.writeString(offsets, "/var/log/checkout.stderr=many\n");
+    CliRun cli = new CliRun();
+    int exit = cli.run("collect", "--service", "checkout", "--target", "http://127.0.0.1:6060", "--bootstrap",
+        "127.0.0.1:9", "--crash-file", "/var/log/checkout.stderr", "--offsets-file", offsets.toString());
+    assertEquals(1, exit);
+    assertEquals("gorca collect: expected \"<offset> <file key>\" for /var/log/checkout.stderr in " + offsets
+        + ", found \"many\"; fix the line or delete it (that crash file is then read from its current end)\n",
+        cli.err.toString());
   }
 
   private static CollectorSettings settings(String... args) {
