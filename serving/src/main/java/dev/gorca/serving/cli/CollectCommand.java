@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,7 +101,13 @@ final class CollectCommand implements Callable<Integer> {
     if (System.getProperty(KAFKA_LOG_LEVEL) == null) {
       System.setProperty(KAFKA_LOG_LEVEL, "error");
     }
-    KafkaEnvelopeSink sink = KafkaEnvelopeSink.connect(bootstrap, "gorca-collect-" + service, settings.limits());
+    KafkaEnvelopeSink sink;
+    try {
+      sink = KafkaEnvelopeSink.connect(bootstrap, "gorca-collect-" + service, settings.limits());
+    } catch (KafkaException e) {
+      throw usage("--bootstrap " + bootstrap + ": " + (e.getCause() == null ? e : e.getCause()).getMessage()
+          + "; expected HOST:PORT[,HOST:PORT...] of Kafka brokers");
+    }
     Collector collector;
     try {
       collector = Collector.start(settings, sink, Clock.systemUTC());

@@ -32,6 +32,10 @@ public record CollectorSettings(List<ScrapeTarget> targets, List<CrashFile> cras
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("expected at least one target, found none; add --target http://host:port");
     }
+    if (crashFiles.stream().map(f -> f.path().toAbsolutePath().normalize()).distinct().count() != crashFiles.size()) {
+      throw new IllegalArgumentException("expected each crash file once, found one twice in "
+          + crashFiles.stream().map(CrashFile::path).toList() + "; a crash would be published twice");
+    }
     requirePositive("interval", interval);
     requirePositive("dumpInterval", dumpInterval);
     requirePositive("crashPollInterval", crashPollInterval);

@@ -134,7 +134,7 @@ public final class CrashFileWatcher {
     }
     long pending = size - offset;
     boolean truncated = pending > maxCrashBytes;
-    String text = readLines(offset, truncated ? maxCrashBytes : pending);
+    String text = truncated ? readLines(offset, maxCrashBytes) : read(offset, pending);
     CrashKind kind = parser.parse(text).kind();
     if (kind == CrashKind.NONE) {
       keepContextOnly(size);
@@ -189,15 +189,24 @@ public final class CrashFileWatcher {
     offsets.put(file, new CrashOffsets.Position(newOffset, key));
   }
 
-  /** Reads up to {@code length} bytes from {@code from}, ending at the last complete line when cut short. */
+  /** Exactly the bytes {@code [from, from + length)}, whatever was appended since. */
+  private String read(long from, long length) {
+    return read(from, length, false);
+  }
+
+  /** Up to {@code length} bytes from {@code from}, ending at the last complete line when the file goes on. */
   private String readLines(long from, long length) {
+    return read(from, length, true);
+  }
+
+  private String read(long from, long length, boolean wholeLines) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, length));
       while (buffer.hasRemaining() && channel.read(buffer, from + buffer.position()) > 0) {
         // read until full or end of file
       }
       int end = buffer.position();
-      if (from + end < channel.size()) {
+      if (wholeLines && from + end < channel.size()) {
         int lastNewline = lastIndexOf(buffer.array(), (byte) '\n', end);
         end = lastNewline < 0 ? end : lastNewline + 1;
       }

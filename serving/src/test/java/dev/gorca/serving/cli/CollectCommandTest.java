@@ -85,6 +85,26 @@ class CollectCommandTest {
         cli.err.toString());
   }
 
+  @Test
+  void a_bootstrap_that_is_not_host_and_port_is_one_line_of_usage_error() {
+    CliRun cli = new CliRun();
+    int exit = cli.run("collect", "--service", "checkout", "--target", "http://127.0.0.1:6060", "--bootstrap", "kafka");
+    assertEquals(2, exit);
+    assertTrue(cli.err.toString().startsWith("gorca: --bootstrap kafka: "), cli.err.toString());
+    assertTrue(cli.err.toString().endsWith("; expected HOST:PORT[,HOST:PORT...] of Kafka brokers (see 'gorca collect "
+        + "--help')\n"), cli.err.toString());
+  }
+
+  @Test
+  void the_same_crash_file_twice_is_refused_as_it_would_publish_each_crash_twice() {
+    CliRun cli = new CliRun();
+    int exit = cli.run("collect", "--service", "checkout", "--target", "http://127.0.0.1:6060", "--crash-file",
+        "/var/log/a.stderr", "--crash-file", "/var/log/../log/a.stderr");
+    assertEquals(2, exit);
+    assertEquals("gorca: expected each crash file once, found one twice in [/var/log/a.stderr, /var/log/../log/a.stderr]; "
+        + "a crash would be published twice (see 'gorca collect --help')\n", cli.err.toString());
+  }
+
   private static CollectorSettings settings(String... args) {
     CommandLine.ParseResult parsed = GorcaCommand.commandLine().parseArgs(args);
     CollectCommand command = (CollectCommand) parsed.subcommand().commandSpec().userObject();
