@@ -142,7 +142,7 @@ public final class CrashFileWatcher {
     }
     if (truncated) {
       LOG.warn("crash output in {} is {} bytes, more than the {} a crash envelope carries; publishing its first "
-          + "{} bytes (the headline and the first goroutines)", file, pending, maxCrashBytes, text.length());
+          + "{} chars (the headline and the first goroutines)", file, pending, maxCrashBytes, text.length());
     }
     return Optional.of(new CrashOutput(file, fileKey, offset, size, text, kind, writtenAtMs, truncated));
   }
