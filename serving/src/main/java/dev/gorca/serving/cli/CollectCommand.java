@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
     name = "collect",
     mixinStandardHelpOptions = true,
     description = {
-      "Scrape Go services' /metrics and /debug/pprof/goroutine?debug=2, watch their crash-output files, and",
-      "publish the envelopes to Kafka (docs/collector.md). Runs until Ctrl-C or SIGTERM, then flushes."
+      "Ship Go services' metrics, goroutine dumps and crashes to Kafka until stopped.",
+      "Scrapes /metrics and /debug/pprof/goroutine?debug=2, follows crash-output files, and publishes the "
+          + "envelopes of docs/events.md (docs/collector.md). Ctrl-C or SIGTERM stops it after a flush."
     })
 final class CollectCommand implements Callable<Integer> {
   private static final String KAFKA_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.kafka";
