@@ -71,7 +71,7 @@ class CollectorITCase {
     Path offsets = work.resolve("collect-offsets.properties");
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
-      kafka.createTopics(dev.gorca.serving.embedded.Topics.DEFAULT, 1);
+      kafka.createTopics(Topics.DEFAULTS, 1);
       ScrapeTarget target = ScrapeTarget.of("http://" + instance, SERVICE, null);
       CollectorSettings settings = CollectorSettings.of(List.of(target), List.of(new CrashFile(stderr, target)), offsets)
           .withIntervals(Duration.ofMillis(500), Duration.ofMillis(1500))
