@@ -35,9 +35,12 @@ public final class DemoRuntime implements AutoCloseable {
    * @param dataDir where Kafka, PostgreSQL, the model registry and checkpoints keep their state
    * @param uiPort the web UI's port; 0 for any free one
    * @param services simulated services (0: no traffic)
+   * @param crashEvery mean time between incidents across the simulated fleet
    */
-  public record Options(Path dataDir, int uiPort, int services, int kafkaPort, int minLabels, Duration maxWait) {
+  public record Options(Path dataDir, int uiPort, int services, int kafkaPort, int minLabels, Duration maxWait,
+      Duration crashEvery) {
     public static final int DEFAULT_UI_PORT = 8080;
+    public static final Duration DEFAULT_CRASH_EVERY = Duration.ofSeconds(15);
   }
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -114,7 +117,8 @@ public final class DemoRuntime implements AutoCloseable {
     if (options.services() > 0) {
       step("traffic", () -> {
         traffic = new TrafficGenerator(producer(kafka.bootstrapServers()), pipeline.topics(),
-            LabReplay.readAll(GorcaHome.labCaptures()), TrafficGenerator.Options.demo(options.services()),
+            LabReplay.readAll(GorcaHome.labCaptures()),
+            TrafficGenerator.Options.demo(options.services()).withCrashEvery(options.crashEvery()),
             Clock.systemUTC()).start();
         started.push(traffic);
         return options.services() + " services replaying lab incidents";
@@ -122,7 +126,8 @@ public final class DemoRuntime implements AutoCloseable {
     }
   }
 
-  private String replayedCase(String instance) {
+  /** The lab case a simulated instance replayed, or null. */
+  public String replayedCase(String instance) {
     return traffic == null ? null : traffic.replayedCase(instance);
   }
 
