@@ -46,6 +46,10 @@ final class DemoCommand implements Callable<Integer> {
       + " step runs anyway (default: ${DEFAULT-VALUE}).")
   long maxWaitSeconds;
 
+  @Option(names = "--crash-every", defaultValue = "15", description = "Mean seconds between incidents across the"
+      + " simulated fleet (default: ${DEFAULT-VALUE}).")
+  long crashEverySeconds;
+
   @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds; 0 runs until Ctrl-C.")
   long durationSeconds;
 
@@ -56,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("gorca demo: starting (data in " + dataDir.toAbsolutePath() + ")");
     out.flush();
     DemoRuntime runtime = DemoRuntime.start(new DemoRuntime.Options(dataDir, port, services, kafkaPort, minLabels,
-        Duration.ofSeconds(maxWaitSeconds)), out);
+        Duration.ofSeconds(maxWaitSeconds), Duration.ofSeconds(crashEverySeconds)), out);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       out.println("gorca demo: stopping ...");

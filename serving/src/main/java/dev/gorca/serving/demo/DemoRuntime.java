@@ -6,7 +6,7 @@ import dev.gorca.serving.config.SettingKey;
 import dev.gorca.serving.config.Settings;
 import dev.gorca.serving.embedded.EmbeddedKafka;
 import dev.gorca.serving.embedded.EmbeddedPostgres;
-import dev.gorca.serving.job.KafkaWiring;
+import dev.gorca.serving.job.LocalJob;
 import dev.gorca.serving.store.StoreSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,9 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,9 +35,12 @@ public final class DemoRuntime implements AutoCloseable {
    * @param dataDir where Kafka, PostgreSQL, the model registry and checkpoints keep their state
    * @param uiPort the web UI's port; 0 for any free one
    * @param services simulated services (0: no traffic)
+   * @param crashEvery mean time between incidents across the simulated fleet
    */
-  public record Options(Path dataDir, int uiPort, int services, int kafkaPort, int minLabels, Duration maxWait) {
+  public record Options(Path dataDir, int uiPort, int services, int kafkaPort, int minLabels, Duration maxWait,
+      Duration crashEvery) {
     public static final int DEFAULT_UI_PORT = 8080;
+    public static final Duration DEFAULT_CRASH_EVERY = Duration.ofSeconds(15);
   }
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -116,7 +117,8 @@ public final class DemoRuntime implements AutoCloseable {
     if (options.services() > 0) {
       step("traffic", () -> {
         traffic = new TrafficGenerator(producer(kafka.bootstrapServers()), pipeline.topics(),
-            LabReplay.readAll(GorcaHome.labCaptures()), TrafficGenerator.Options.demo(options.services()),
+            LabReplay.readAll(GorcaHome.labCaptures()),
+            TrafficGenerator.Options.demo(options.services()).withCrashEvery(options.crashEvery()),
             Clock.systemUTC()).start();
         started.push(traffic);
         return options.services() + " services replaying lab incidents";
@@ -124,30 +126,17 @@ public final class DemoRuntime implements AutoCloseable {
     }
   }
 
-  private String replayedCase(String instance) {
+  /** The lab case a simulated instance replayed, or null. */
+  public String replayedCase(String instance) {
     return traffic == null ? null : traffic.replayedCase(instance);
   }
 
   private static JobClient startJob(PipelineConfig config) {
-    Configuration flink = new Configuration();
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
-    KafkaWiring.build(config, env);
-    try {
-      return env.executeAsync("gorca demo");
-    } catch (Exception e) {
-      throw new IllegalStateException("the streaming job did not start on the MiniCluster: " + e.getMessage(), e);
-    }
+    return LocalJob.start(config, "gorca demo");
   }
 
-  /** Cancels the job and waits until it is gone, so its Kafka clients are closed before the broker stops. */
   private void stopJob() throws Exception {
-    if (job == null) return;
-    job.cancel().get();
-    try {
-      job.getJobExecutionResult().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException cancelled) {
-      // expected: the job ends cancelled
-    }
+    if (job != null) LocalJob.stop(job);
   }
 
   private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {

@@ -45,6 +45,10 @@ public final class TrafficGenerator implements AutoCloseable {
     public static Options demo(int services) {
       return new Options(services, 2, Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(45), 7);
     }
+
+    public Options withCrashEvery(Duration mean) {
+      return new Options(services, instancesPerService, scrapeInterval, mean, garbageEvery, seed);
+    }
   }
 
   private final Producer<byte[], byte[]> producer;
