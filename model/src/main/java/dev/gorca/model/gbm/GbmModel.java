@@ -72,6 +72,8 @@ public final class GbmModel implements AutoCloseable {
   /** Contributions from several threads on one booster corrupt the heap: one at a time. */
   private final Object contributionLock = new Object();
   private FastPredictor contributionPredictor;
+  /** One single-class booster per class for {@link #contributions(double[], int)}, built on first use. */
+  private volatile List<ClassContributions> classContributions;
   /** Read: any native call. Write: close, which frees what the readers use. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
@@ -188,6 +190,62 @@ public final class GbmModel implements AutoCloseable {
     }
   }
 
+  /**
+   * SHAP values of one class: [feature], the bias at index {@link #numFeatures()}; equal to
+   * {@code contributions(row)[classIndex]} for a K-th of the work, because a booster holding only
+   * that class's trees computes them ({@link ClassTrees}). Calls for one class are serialized,
+   * different classes run in parallel. The first call loads the per-class boosters.
+   */
+  public double[] contributions(double[] row, int classIndex) {
+    requireRow(row);
+    if (classIndex < 0 || classIndex >= numClasses) {
+      throw new IllegalArgumentException("classIndex must be in [0, " + numClasses + "), got " + classIndex);
+    }
+    if (numClasses == 1) return contributions(row)[0];
+    lifecycle.readLock().lock();
+    try {
+      requireOpen();
+      return classContributions().get(classIndex).contributions(row);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private List<ClassContributions> classContributions() {
+    List<ClassContributions> perClass = classContributions;
+    if (perClass != null) return perClass;
+    synchronized (contributionLock) {
+      if (classContributions == null) {
+        List<ClassContributions> built = new java.util.ArrayList<>(numClasses);
+        try {
+          for (String text : ClassTrees.split(modelString(), numClasses)) built.add(new ClassContributions(fromString(text)));
+        } catch (RuntimeException e) {
+          built.forEach(ClassContributions::close);
+          throw e;
+        }
+        classContributions = List.copyOf(built);
+      }
+      return classContributions;
+    }
+  }
+
+  /** A single-class booster and its contribution config; contributions on one booster are serialized (STACK.md). */
+  private static final class ClassContributions {
+    private final GbmModel model;
+
+    ClassContributions(GbmModel model) {
+      this.model = model;
+    }
+
+    double[] contributions(double[] row) {
+      return model.contributions(row)[0];
+    }
+
+    void close() {
+      model.close();
+    }
+  }
+
   /** Total gain of the splits on each feature, in column order. */
   public double[] featureImportanceGain() {
     return featureImportance(C_API_FEATURE_IMPORTANCE_GAIN);
@@ -231,6 +289,7 @@ public final class GbmModel implements AutoCloseable {
       freeAll(probabilityPredictors);
       freeAll(rawPredictors);
       if (contributionPredictor != null) contributionPredictor.free();
+      if (classContributions != null) classContributions.forEach(ClassContributions::close);
       check(LGBM_BoosterFree(handle), "LGBM_BoosterFree");
       delete_voidpp(handleOut);
     } finally {

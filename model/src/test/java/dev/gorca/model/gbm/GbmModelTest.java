@@ -73,6 +73,22 @@ class GbmModelTest {
   }
 
   @Test
+  void contributionsOfOneClassEqualThatClassesRowOfAllContributionsOnEveryLabRow() {
+    for (int i = 0; i < lab.numRows(); i++) {
+      double[][] all = model.contributions(lab.row(i));
+      for (int k = 0; k < 15; k++) {
+        assertArrayEquals(all[k], model.contributions(lab.row(i), k), 1e-12, "row " + i + " class " + k);
+      }
+    }
+  }
+
+  @Test
+  void aClassIndexOutsideTheModelIsRefused() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> model.contributions(lab.row(0), 15));
+    assertEquals("classIndex must be in [0, 15), got 15", refused.getMessage());
+  }
+
+  @Test
   void aFeatureNoTreeSplitsOnContributesNothing() {
     double[] splits = model.featureImportanceSplits();
     double[][] contributions = model.contributions(lab.row(0));
