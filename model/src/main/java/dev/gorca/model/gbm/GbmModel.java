@@ -74,9 +74,10 @@ public final class GbmModel implements AutoCloseable {
   private FastPredictor contributionPredictor;
   /** One single-class booster per class for {@link #contributions(double[], int)}, built on first use. */
   private volatile List<ClassContributions> classContributions;
+  private volatile JavaTrees javaTrees;
   /** Read: any native call. Write: close, which frees what the readers use. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private boolean closed;
+  private volatile boolean closed;
 
   private GbmModel(SWIGTYPE_p_p_void handleOut) {
     this.handleOut = handleOut;
@@ -138,14 +139,48 @@ public final class GbmModel implements AutoCloseable {
     return featureNames;
   }
 
-  /** Softmax probabilities, one per class, for one row of {@link #numFeatures()} values (NaN = missing). */
+  /**
+   * Softmax probabilities, one per class, for one row of {@link #numFeatures()} values (NaN =
+   * missing). Evaluated in Java from the model's trees ({@link JavaTrees}: LightGBM's raw margins bit
+   * for bit, then the same softmax), which saves the JNI call and the native config per call.
+   */
   public double[] predictProbabilities(double[] row) {
+    requireRow(row);
+    requireOpen();
+    return javaTrees().predictProbabilities(row);
+  }
+
+  /** Raw margins, one per class, before the softmax (Java, bit for bit LightGBM's). */
+  public double[] predictRaw(double[] row) {
+    requireRow(row);
+    requireOpen();
+    return javaTrees().predictRaw(row);
+  }
+
+  /** LightGBM's own single-row prediction through the C API: probabilities. */
+  public double[] predictProbabilitiesNative(double[] row) {
     return predictOne(row, probabilityPredictors, C_API_PREDICT_NORMAL);
   }
 
-  /** Raw margins, one per class, before the softmax. */
-  public double[] predictRaw(double[] row) {
+  /** LightGBM's own single-row prediction through the C API: raw margins. */
+  public double[] predictRawNative(double[] row) {
     return predictOne(row, rawPredictors, C_API_PREDICT_RAW_SCORE);
+  }
+
+  /** The trees in Java, read from the model text on first use (immutable afterwards). */
+  private JavaTrees javaTrees() {
+    JavaTrees trees = javaTrees;
+    if (trees != null) return trees;
+    synchronized (this) {
+      if (javaTrees == null) {
+        JavaTrees parsed = JavaTrees.parse(modelString());
+        if (parsed.numTrees() != numTrees) {
+          throw new GbmException("the model text has " + parsed.numTrees() + " trees, the booster " + numTrees);
+        }
+        javaTrees = parsed;
+      }
+      return javaTrees;
+    }
   }
 
   /** Probabilities for many rows in one native call (LightGBM parallelizes it). */
