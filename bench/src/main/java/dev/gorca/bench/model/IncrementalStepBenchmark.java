@@ -80,7 +80,7 @@ public class IncrementalStepBenchmark {
 
   @Benchmark
   public boolean stepWithHundredLabels() {
-    IncrementalTrainer.Step step = new IncrementalTrainer(schema, GbmParams.defaults(), SEED)
+    IncrementalTrainer.Step step = new IncrementalTrainer(schema, GbmParams.defaults(schema), SEED)
         .step(current, calibrator, labels, labRows, TrainingListener.NONE);
     try (var candidate = step.candidate()) {
       return step.verdict().promote();

@@ -58,7 +58,7 @@ final class IncrementalTraining {
         .map(r -> new LabelledRow(r.caseId(), r.rootCause(), r.features()))
         .toList();
     out.printf("continuing %s with %d labels (+ %d real lab rows replayed)%n", stored.modelId(), labels.size(), lab.size());
-    GbmParams params = GbmParams.defaults().toBuilder().seed(seed).build();
+    GbmParams params = GbmParams.defaults(schema).toBuilder().seed(seed).build();
     try (GbmModel current = stored.open()) {
       IncrementalTrainer.Step step = new IncrementalTrainer(schema, params, seed)
           .step(current, ModelArtifacts.calibrator(stored), labels, lab, TrainCommand.progress(out));
