@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -34,13 +36,60 @@ public final class KafkaWiring {
   /** Below the broker's transaction.max.timeout.ms (15 min by default), above a few checkpoints. */
   public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(5);
   public static final String GROUP_ID = "gorca-job";
+  /** Options named {@code kafka.<property>} are Kafka client properties for every source and sink. */
+  public static final String KAFKA_OPTION_PREFIX = "kafka.";
 
   private final String bootstrapServers;
   private final Topics topics;
+  private final Properties clientProperties;
 
   public KafkaWiring(String bootstrapServers, Topics topics) {
+    this(bootstrapServers, topics, new Properties());
+  }
+
+  /**
+   * @param clientProperties Kafka client properties (security, timeouts, ...) for every source and sink; they
+   *     override the job's own settings of the same name
+   */
+  public KafkaWiring(String bootstrapServers, Topics topics, Properties clientProperties) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
+    this.clientProperties = new Properties();
+    this.clientProperties.putAll(clientProperties);
+  }
+
+  /**
+   * The Kafka client properties among {@code options}: {@code kafka.security.protocol=SASL_SSL} becomes
+   * {@code security.protocol=SASL_SSL}. Bootstrap servers have their own option.
+   */
+  public static Properties clientProperties(Map<String, String> options) {
+    Properties properties = new Properties();
+    options.forEach((name, value) -> {
+      if (!name.startsWith(KAFKA_OPTION_PREFIX)) return;
+      String property = name.substring(KAFKA_OPTION_PREFIX.length());
+      if (property.equals("bootstrap.servers")) {
+        throw new IllegalArgumentException("expected the Kafka servers as --bootstrap HOST:PORT, found --" + name);
+      }
+      properties.setProperty(property, value);
+    });
+    return properties;
+  }
+
+  /** What every source's consumers get: read_committed, then the client properties. */
+  Properties consumerProperties() {
+    Properties properties = new Properties();
+    // Only committed records of transactional producers (our own replays included).
+    properties.setProperty("isolation.level", "read_committed");
+    properties.putAll(clientProperties);
+    return properties;
+  }
+
+  /** What every sink's producers get: the transaction timeout, then the client properties. */
+  Properties producerProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
+    properties.putAll(clientProperties);
+    return properties;
   }
 
   public GorcaJob job(String registryDir) {
@@ -67,8 +116,7 @@ public final class KafkaWiring {
         .setStartingOffsets(OffsetsInitializer.committedOffsets(
             org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
         .setDeserializer(new KafkaRawRecords())
-        // Only committed records of transactional producers (our own replays included).
-        .setProperty("isolation.level", "read_committed")
+        .setProperties(consumerProperties())
         .build();
     // No watermarks here: ts_ms is inside the envelope, read after decoding (GorcaJob).
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + topic).uid("source-" + topic);
@@ -93,16 +141,17 @@ public final class KafkaWiring {
 
   private <T> KafkaSink<T> exactlyOnce(KafkaRecordSerializationSchema<T> schema, String transactionalIdPrefix) {
     return KafkaSink.<T>builder()
+        .setKafkaProducerConfig(producerProperties())
         .setBootstrapServers(bootstrapServers)
         .setRecordSerializer(schema)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
-        .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
         .build();
   }
 
   /**
-   * {@code --bootstrap HOST:PORT --models DIR [--topic.crashes NAME ...]}: runs the job against Kafka.
+   * {@code --bootstrap HOST:PORT --models DIR [--topic.crashes NAME ...] [--kafka.<property> VALUE ...]}: runs the
+   * job against Kafka. docs/operations.md lists the options; "Running on a Flink cluster" shows {@code flink run}.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>();
@@ -114,8 +163,11 @@ public final class KafkaWiring {
     String models = options.getOrDefault("models", "models");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
-    new KafkaWiring(bootstrap, Topics.from(options)).job(models).build(env);
-    LOG.info("gorca job: Kafka {}, models {}, topics {}", bootstrap, models, Topics.from(options));
+    Properties clientProperties = clientProperties(options);
+    new KafkaWiring(bootstrap, Topics.from(options), clientProperties).job(models).build(env);
+    // Names only: values can be secrets (sasl.jaas.config, ssl.keystore.password).
+    LOG.info("gorca job: Kafka {}, models {}, topics {}, Kafka client properties {}", bootstrap, models,
+        Topics.from(options), new TreeSet<>(clientProperties.stringPropertyNames()));
     env.execute("gorca");
   }
 }
