@@ -20,13 +20,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The job jar on a standalone Flink session cluster, as an operator runs it: a JobManager and two TaskManagers, each
  * its own JVM with nothing but Flink's jars on its class path, the jar uploaded and run through the REST API at
  * parallelism 2, RocksDB state with incremental checkpoints. Real lab incidents go in through Kafka; scored
- * incidents must come out on gorca.incidents.
+ * incidents must come out on gorca.incidents. Then the job is cancelled and the jar run again on the same
+ * TaskManagers, as an upgrade does, and must score them again.
  */
 class FlinkClusterITCase {
   private static final String[][] LAB_CASES = {
@@ -48,6 +49,7 @@ class FlinkClusterITCase {
   /** Past every crash's grace period plus the watermark bound, so every incident is due. */
   private static final long CLOCK_AHEAD_MS = 60_000;
   private static final int PARTITIONS = 2;
+  private static final String INCIDENTS = "gorca.incidents";
   private static final int PARALLELISM = 2;
   private static final int TASK_MANAGERS = 2;
   private static final Duration CLUSTER_START_TIMEOUT = Duration.ofSeconds(60);
@@ -58,7 +60,7 @@ class FlinkClusterITCase {
   @TempDir Path kafkaDir;
 
   @Test
-  void the_job_jar_submitted_over_rest_to_a_jobmanager_and_two_taskmanagers_scores_lab_incidents() throws Exception {
+  void the_job_jar_run_over_rest_on_a_jobmanager_and_two_taskmanagers_scores_lab_incidents_and_again_after_resubmit() throws Exception {
     long testStart = System.nanoTime();
     Path jobJar = Path.of(System.getProperty("gorca.job.jar", "target/gorca-job.jar"));
     Path classpathFile = Path.of(System.getProperty("gorca.flink.classpath",
@@ -81,44 +83,19 @@ class FlinkClusterITCase {
         FlinkRest rest = new FlinkRest(cluster.restUrl());
         rest.awaitTaskManagers(TASK_MANAGERS, CLUSTER_START_TIMEOUT, cluster::checkAlive);
         Duration clusterStartup = since(clusterStart);
-
-        long submitted = System.nanoTime();
         String jarId = rest.upload(jobJar);
-        String jobId = rest.run(jarId, List.of("--bootstrap", kafka.bootstrapServers(), "--models", models.toString()),
-            PARALLELISM);
-        rest.awaitRunning(jobId, JOB_START_TIMEOUT, cluster::checkAlive);
-        Duration jobStartup = since(submitted);
+        List<String> args = List.of("--bootstrap", kafka.bootstrapServers(), "--models", models.toString());
 
-        long running = System.nanoTime();
-        Map<String, JsonNode> incidents = readIncidents(kafka, expectedCause.keySet().size(), () -> {
-          cluster.checkAlive();
-          String state = uncheckedState(rest, jobId);
-          if (!"RUNNING".equals(state)) {
-            throw new IllegalStateException("job " + jobId + " is " + state + ": " + rest.exceptions(jobId));
-          }
-        });
-        Duration firstIncidents = since(running);
-        try {
-          assertEquals(expectedCause.keySet(), incidents.keySet(), "incident ids on gorca.incidents");
-          int agreeing = 0;
-          for (Map.Entry<String, JsonNode> incident : incidents.entrySet()) {
-            JsonNode top = incident.getValue().path("top");
-            assertTrue(top.size() > 0 && !top.get(0).path("root_cause").asText().isEmpty(),
-                "expected ranked causes in " + incident.getValue());
-            assertFalse(incident.getValue().path("model").path("id").asText().isEmpty(), "model id");
-            if (expectedCause.get(incident.getKey()).equals(top.get(0).path("root_cause").asText())) agreeing++;
-          }
-          JsonNode job = rest.job(jobId);
-          for (JsonNode vertex : job.path("vertices")) {
-            assertEquals(PARALLELISM, vertex.path("parallelism").asInt(), vertex.path("name").asText());
-          }
-          System.out.printf("FlinkClusterITCase: cluster up (JM + %d TMs registered) %d ms, jar upload+run to all tasks"
-              + " RUNNING %d ms, all %d incidents committed %d ms after that; %d of %d top causes as labelled%n",
-              TASK_MANAGERS, clusterStartup.toMillis(), jobStartup.toMillis(), incidents.size(),
-              firstIncidents.toMillis(), agreeing, incidents.size());
-        } finally {
-          rest.cancel(jobId, JOB_START_TIMEOUT);
-        }
+        Run first = runAndCollect(cluster, rest, kafka, jarId, args, expectedCause);
+        // A new job on the same session cluster, as an upgrade submits one: a new user-code class loader on the
+        // same TaskManagers. Its own consumer group (a --kafka.* client property) makes it read the input again.
+        Run second = runAndCollect(cluster, rest, kafka, jarId,
+            concat(args, "--kafka.group.id", "gorca-job-resubmitted"), expectedCause);
+        System.out.printf("FlinkClusterITCase: cluster up (JM + %d TMs registered) %d ms; job: upload+run to all"
+            + " tasks RUNNING %d ms, all %d incidents committed %d ms after; resubmitted job: %d ms, %d ms;"
+            + " %d of %d top causes as labelled%n", TASK_MANAGERS, clusterStartup.toMillis(),
+            first.startup().toMillis(), expectedCause.size(), first.incidents().toMillis(),
+            second.startup().toMillis(), second.incidents().toMillis(), first.agreeing(), expectedCause.size());
       } catch (Throwable e) {
         throw new AssertionError(e.getMessage() + "\n" + cluster.logTails(), e);
       } finally {
@@ -129,6 +106,54 @@ class FlinkClusterITCase {
       }
     }
     System.out.printf("FlinkClusterITCase: %d ms in all%n", since(testStart).toMillis());
+  }
+
+  /** How long one job took to have all tasks running, then to commit every incident; how many causes agreed. */
+  private record Run(Duration startup, Duration incidents, int agreeing) {}
+
+  /**
+   * Runs the uploaded jar at parallelism 2, reads gorca.incidents from where it ends now until every expected
+   * incident arrived, checks them, and cancels the job.
+   */
+  private static Run runAndCollect(StandaloneFlinkCluster cluster, FlinkRest rest, EmbeddedKafka kafka, String jarId,
+      List<String> args, Map<String, String> expectedCause) throws Exception {
+    Map<TopicPartition, Long> from = incidentsEnd(kafka);
+    long submitted = System.nanoTime();
+    String jobId = rest.run(jarId, args, PARALLELISM);
+    try {
+      rest.awaitRunning(jobId, JOB_START_TIMEOUT, cluster::checkAlive);
+      Duration startup = since(submitted);
+      long running = System.nanoTime();
+      Map<String, JsonNode> incidents = readIncidents(kafka, from, expectedCause.size(), () -> {
+        cluster.checkAlive();
+        String state = uncheckedState(rest, jobId);
+        if (!"RUNNING".equals(state)) {
+          throw new IllegalStateException("job " + jobId + " is " + state + ": " + rest.exceptions(jobId));
+        }
+      });
+      Duration committed = since(running);
+      assertEquals(expectedCause.keySet(), incidents.keySet(), "incident ids on gorca.incidents, job " + jobId);
+      int agreeing = 0;
+      for (Map.Entry<String, JsonNode> incident : incidents.entrySet()) {
+        JsonNode top = incident.getValue().path("top");
+        assertTrue(top.size() > 0 && !top.get(0).path("root_cause").asText().isEmpty(),
+            "expected ranked causes in " + incident.getValue());
+        assertFalse(incident.getValue().path("model").path("id").asText().isEmpty(), "model id");
+        if (expectedCause.get(incident.getKey()).equals(top.get(0).path("root_cause").asText())) agreeing++;
+      }
+      for (JsonNode vertex : rest.job(jobId).path("vertices")) {
+        assertEquals(PARALLELISM, vertex.path("parallelism").asInt(), vertex.path("name").asText());
+      }
+      return new Run(startup, committed, agreeing);
+    } finally {
+      rest.cancel(jobId, JOB_START_TIMEOUT);
+    }
+  }
+
+  private static List<String> concat(List<String> list, String... more) {
+    List<String> out = new ArrayList<>(list);
+    out.addAll(List.of(more));
+    return out;
   }
 
   /** Metrics, dumps and crashes of the lab cases, several instances each, in time order; returns id -> cause. */
@@ -180,20 +205,19 @@ class FlinkClusterITCase {
     settings.put("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
     // A failure should fail the test with its cause, not loop through restarts until the timeout.
     settings.put("restart-strategy.type", "none");
+    // With lightgbm4j in the cluster's lib/ (module flink-cluster): its native library is loaded once per JVM.
+    settings.put("classloader.parent-first-patterns.additional", "com.microsoft.ml.lightgbm.;io.github.metarank.lightgbm4j.");
     return settings;
   }
 
-  /** Reads gorca.incidents (read_committed) until {@code count} distinct incident ids arrived. */
-  private static Map<String, JsonNode> readIncidents(EmbeddedKafka kafka, int count, Runnable check)
-      throws IOException {
-    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "flink-cluster-it-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+  /** Reads gorca.incidents (read_committed) from {@code from} until {@code count} distinct incident ids arrived. */
+  private static Map<String, JsonNode> readIncidents(EmbeddedKafka kafka, Map<TopicPartition, Long> from, int count,
+      Runnable check) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Map<String, JsonNode> incidents = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of("gorca.incidents"));
+    try (KafkaConsumer<String, String> consumer = incidentsConsumer(kafka)) {
+      consumer.assign(from.keySet());
+      from.forEach(consumer::seek);
       long deadline = System.nanoTime() + INCIDENTS_TIMEOUT.toNanos();
       while (incidents.size() < count) {
         if (System.nanoTime() > deadline) {
@@ -208,6 +232,21 @@ class FlinkClusterITCase {
       }
     }
     return incidents;
+  }
+
+  /** Where gorca.incidents ends for a read_committed reader now: a new job's incidents come after it. */
+  private static Map<TopicPartition, Long> incidentsEnd(EmbeddedKafka kafka) {
+    try (KafkaConsumer<String, String> consumer = incidentsConsumer(kafka)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(INCIDENTS).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      return consumer.endOffsets(partitions);
+    }
+  }
+
+  private static KafkaConsumer<String, String> incidentsConsumer(EmbeddedKafka kafka) {
+    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
   }
 
   private static String uncheckedState(FlinkRest rest, String jobId) {
