@@ -83,7 +83,9 @@ class FlinkClusterITCase {
         FlinkRest rest = new FlinkRest(cluster.restUrl());
         rest.awaitTaskManagers(TASK_MANAGERS, CLUSTER_START_TIMEOUT, cluster::checkAlive);
         Duration clusterStartup = since(clusterStart);
+        long uploadStart = System.nanoTime();
         String jarId = rest.upload(jobJar);
+        Duration upload = since(uploadStart);
         List<String> args = List.of("--bootstrap", kafka.bootstrapServers(), "--models", models.toString());
 
         Run first = runAndCollect(cluster, rest, kafka, jarId, args, expectedCause);
@@ -91,9 +93,10 @@ class FlinkClusterITCase {
         // same TaskManagers. Its own consumer group (a --kafka.* client property) makes it read the input again.
         Run second = runAndCollect(cluster, rest, kafka, jarId,
             concat(args, "--kafka.group.id", "gorca-job-resubmitted"), expectedCause);
-        System.out.printf("FlinkClusterITCase: cluster up (JM + %d TMs registered) %d ms; job: upload+run to all"
-            + " tasks RUNNING %d ms, all %d incidents committed %d ms after; resubmitted job: %d ms, %d ms;"
-            + " %d of %d top causes as labelled%n", TASK_MANAGERS, clusterStartup.toMillis(),
+        System.out.printf("FlinkClusterITCase: cluster up (JM + %d TMs registered) %d ms; jar upload (%d MB) %d ms;"
+            + " job: run to all tasks RUNNING %d ms, all %d incidents committed %d ms after; resubmitted job: %d ms,"
+            + " %d ms; %d of %d top causes as labelled%n", TASK_MANAGERS, clusterStartup.toMillis(),
+            Files.size(jobJar) >> 20, upload.toMillis(),
             first.startup().toMillis(), expectedCause.size(), first.incidents().toMillis(),
             second.startup().toMillis(), second.incidents().toMillis(), first.agreeing(), expectedCause.size());
       } catch (Throwable e) {
