@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -127,7 +128,8 @@ class FlinkClusterITCase {
       rest.awaitRunning(jobId, JOB_START_TIMEOUT, cluster::checkAlive);
       Duration startup = since(submitted);
       long running = System.nanoTime();
-      Map<String, JsonNode> incidents = readIncidents(kafka, from, expectedCause.size(), () -> {
+      Supplier<String> watermarks = () -> rest.watermarks(jobId);
+      Map<String, JsonNode> incidents = readIncidents(kafka, from, expectedCause, watermarks, () -> {
         cluster.checkAlive();
         String state = uncheckedState(rest, jobId);
         if (!"RUNNING".equals(state)) {
@@ -213,19 +215,22 @@ class FlinkClusterITCase {
     return settings;
   }
 
-  /** Reads gorca.incidents (read_committed) from {@code from} until {@code count} distinct incident ids arrived. */
-  private static Map<String, JsonNode> readIncidents(EmbeddedKafka kafka, Map<TopicPartition, Long> from, int count,
-      Runnable check) throws IOException {
+  /** Reads gorca.incidents (read_committed) from {@code from} until every {@code expected} incident id arrived. */
+  private static Map<String, JsonNode> readIncidents(EmbeddedKafka kafka, Map<TopicPartition, Long> from,
+      Map<String, String> expected, Supplier<String> diagnosis, Runnable check) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     Map<String, JsonNode> incidents = new HashMap<>();
     try (KafkaConsumer<String, String> consumer = incidentsConsumer(kafka)) {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
       long deadline = System.nanoTime() + INCIDENTS_TIMEOUT.toNanos();
-      while (incidents.size() < count) {
+      while (!incidents.keySet().containsAll(expected.keySet())) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("expected " + count + " incidents on gorca.incidents within "
-              + INCIDENTS_TIMEOUT.toSeconds() + " s, found " + incidents.keySet());
+          Map<String, String> missing = new HashMap<>(expected);
+          missing.keySet().removeAll(incidents.keySet());
+          throw new IllegalStateException("expected " + expected.size() + " incidents on gorca.incidents within "
+              + INCIDENTS_TIMEOUT.toSeconds() + " s, missing " + missing + " (id=cause); input watermarks:\n"
+              + diagnosis.get());
         }
         check.run();
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {

@@ -109,6 +109,23 @@ final class FlinkRest {
         "expected job " + jobId + " CANCELED after PATCH ?mode=cancel");
   }
 
+  /** Each vertex's current input watermark per subtask, for failure messages: "name: [w0, w1]". */
+  String watermarks(String jobId) {
+    StringBuilder out = new StringBuilder();
+    try {
+      for (JsonNode vertex : job(jobId).path("vertices")) {
+        List<String> values = new java.util.ArrayList<>();
+        for (JsonNode metric : get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/watermarks")) {
+          values.add(metric.path("id").asText() + "=" + metric.path("value").asText());
+        }
+        out.append(vertex.path("name").asText()).append(": ").append(values).append('\n');
+      }
+    } catch (IOException e) {
+      out.append("(no watermarks: ").append(e.getMessage()).append(')');
+    }
+    return out.toString();
+  }
+
   /** The root exception of a failed job, or the job's answer when there is none. */
   String exceptions(String jobId) {
     try {
