@@ -55,13 +55,18 @@ class FlinkClusterITCase {
   private static final int TASK_MANAGERS = 2;
   private static final Duration CLUSTER_START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration JOB_START_TIMEOUT = Duration.ofSeconds(60);
-  /** Incidents are committed with the checkpoint after they are scored: KafkaWiring checkpoints every 10 s. */
-  private static final Duration INCIDENTS_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * Incidents are committed with the checkpoint after they are scored (KafkaWiring checkpoints every 10 s); an input
+   * subtask that saw no tick holds watermarks back for IncidentAssembly.IDLE_SOURCE_TIMEOUT (30 s). Under a load
+   * average of 15 on two cores everything runs several times slower.
+   */
+  private static final Duration INCIDENTS_TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir Path kafkaDir;
 
   @Test
-  void the_job_jar_run_over_rest_on_a_jobmanager_and_two_taskmanagers_scores_lab_incidents_and_again_after_resubmit() throws Exception {
+  void the_job_jar_run_over_rest_on_a_jobmanager_and_two_taskmanagers_scores_lab_incidents_and_again_after_resubmit()
+      throws Exception {
     long testStart = System.nanoTime();
     Path jobJar = Path.of(System.getProperty("gorca.job.jar", "target/gorca-job.jar"));
     Path classpathFile = Path.of(System.getProperty("gorca.flink.classpath",
@@ -211,7 +216,8 @@ class FlinkClusterITCase {
     // A failure should fail the test with its cause, not loop through restarts until the timeout.
     settings.put("restart-strategy.type", "none");
     // With lightgbm4j in the cluster's lib/ (module flink-cluster): its native library is loaded once per JVM.
-    settings.put("classloader.parent-first-patterns.additional", "com.microsoft.ml.lightgbm.;io.github.metarank.lightgbm4j.");
+    settings.put("classloader.parent-first-patterns.additional",
+        "com.microsoft.ml.lightgbm.;io.github.metarank.lightgbm4j.");
     return settings;
   }
 

@@ -157,26 +157,35 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     }
   }
 
-  /** The last lines of every JVM's log file and stdout/stderr, for failure messages. */
+  /**
+   * For failure messages: the last warnings and errors of every JVM's log (at INFO the tail is mostly checkpoint
+   * chatter), then the last lines of its log and of its stdout/stderr.
+   */
   String logTails() {
     StringBuilder out = new StringBuilder();
     for (Node node : nodes) {
-      for (Path file : List.of(node.logFile(), node.outFile())) {
-        out.append("---- ").append(file).append(" (last ").append(LOG_TAIL_LINES).append(" lines)\n");
-        out.append(tail(file)).append('\n');
-      }
+      List<String> log = lines(node.logFile());
+      List<String> problems = log.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+      out.append("---- ").append(node.logFile()).append(", last warnings and errors\n")
+          .append(last(problems, LOG_TAIL_LINES)).append('\n');
+      out.append("---- ").append(node.logFile()).append(", last lines\n").append(last(log, LOG_TAIL_LINES))
+          .append('\n');
+      out.append("---- ").append(node.outFile()).append('\n').append(last(lines(node.outFile()), LOG_TAIL_LINES))
+          .append('\n');
     }
     return out.toString();
   }
 
-  private static String tail(Path file) {
+  private static List<String> lines(Path file) {
     try {
-      if (!Files.exists(file)) return "(missing)";
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of("(missing)");
     } catch (IOException | UncheckedIOException e) {
-      return "(unreadable: " + e + ")";
+      return List.of("(unreadable: " + e + ")");
     }
+  }
+
+  private static String last(List<String> lines, int count) {
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
   }
 
   /** Stops every JVM (SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}) and waits until each has exited. */
