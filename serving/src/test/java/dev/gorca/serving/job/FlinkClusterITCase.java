@@ -154,9 +154,16 @@ class FlinkClusterITCase {
       for (JsonNode vertex : rest.job(jobId).path("vertices")) {
         assertEquals(PARALLELISM, vertex.path("parallelism").asInt(), vertex.path("name").asText());
       }
-      return new Run(startup, committed, agreeing);
-    } finally {
+      Run run = new Run(startup, committed, agreeing);
       rest.cancel(jobId, JOB_START_TIMEOUT);
+      return run;
+    } catch (Throwable e) {
+      try {
+        rest.cancel(jobId, JOB_START_TIMEOUT);
+      } catch (Exception cancel) {
+        e.addSuppressed(cancel);
+      }
+      throw e;
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 final class FlinkRest {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+  private static final List<String> TERMINAL_STATES = List.of("FAILED", "CANCELED", "FINISHED");
 
   private final String baseUrl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -89,7 +90,7 @@ final class FlinkRest {
     awaitTrue(() -> {
       JsonNode job = uncheckedJob(jobId);
       String state = job.path("state").asText();
-      if (List.of("FAILED", "CANCELED", "FINISHED").contains(state)) {
+      if (TERMINAL_STATES.contains(state)) {
         throw new IllegalStateException("expected job " + jobId + " to run, it is " + state + ": " + exceptions(jobId));
       }
       if (!"RUNNING".equals(state)) return false;
@@ -100,12 +101,13 @@ final class FlinkRest {
     }, timeout, alive, "expected job " + jobId + " and all its tasks RUNNING");
   }
 
-  /** {@code PATCH /jobs/{id}?mode=cancel}, then waits for CANCELED. */
+  /** {@code PATCH /jobs/{id}?mode=cancel}, then waits until the job has ended; a job that already ended is left. */
   void cancel(String jobId, Duration timeout) throws IOException, InterruptedException {
+    if (TERMINAL_STATES.contains(job(jobId).path("state").asText())) return;
     HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "?mode=cancel"))
         .timeout(REQUEST_TIMEOUT).method("PATCH", HttpRequest.BodyPublishers.noBody()).build();
     send(request, 202);
-    awaitTrue(() -> "CANCELED".equals(uncheckedJob(jobId).path("state").asText()), timeout, () -> {},
+    awaitTrue(() -> TERMINAL_STATES.contains(uncheckedJob(jobId).path("state").asText()), timeout, () -> {},
         "expected job " + jobId + " CANCELED after PATCH ?mode=cancel");
   }
 
