@@ -113,6 +113,8 @@ class FlinkClusterITCase {
       for (ProcessHandle jvm : clusterJvms) {
         assertFalse(jvm.isAlive(), "cluster JVM " + jvm.pid() + " left running");
       }
+      // Both TaskManagers died with SIGSEGV on SIGTERM when a second job had failed to load LightGBM.
+      assertEquals(List.of(), cluster.crashReports(), "JVM crash reports of the cluster");
     }
     System.out.printf("FlinkClusterITCase: %d ms in all%n", since(testStart).toMillis());
   }

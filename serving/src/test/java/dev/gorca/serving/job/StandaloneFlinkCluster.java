@@ -126,6 +126,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     command.addAll(JAVA_17_FLAGS);
     // Its own java.io.tmpdir: LightGBM's native library unpacks there, and two JVMs sharing one overwrite it.
     command.add("-Djava.io.tmpdir=" + tmp);
+    // A JVM crash report lands with the logs, not in the working directory (the module, under version control).
+    command.add("-XX:ErrorFile=" + workDir.resolve(name + "-hs_err_pid%p.log"));
     command.add("-Dlog.file=" + log);
     command.add("-Dlog4j.configurationFile=" + conf.resolve("log4j.properties").toUri());
     command.addAll(List.of("-cp", classpath, mainClass, "--configDir", conf.toString()));
@@ -133,6 +135,13 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     command.addAll(dynamicProperties);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     nodes.add(new Node(name, process, log, out));
+  }
+
+  /** JVM crash reports (hs_err files) the cluster's JVMs wrote. */
+  List<Path> crashReports() throws IOException {
+    try (var files = Files.list(workDir)) {
+      return files.filter(f -> f.getFileName().toString().contains("hs_err_pid")).sorted().toList();
+    }
   }
 
   int restPort() {
