@@ -1,6 +1,7 @@
 package dev.gorca.features.flink;
 
 import dev.gorca.features.extract.BucketSummary;
+import dev.gorca.features.extract.MetricPoint;
 
 /**
  * An incident of one service instance: a crash with the evidence around it, or a live incident (a
@@ -24,6 +25,11 @@ public final class Incident {
   public BucketSummary[] topBuckets;
   public String featureSchema;
   public double[] features;
+  /**
+   * The instance's metric samples in the longest window up to the incident, oldest first: what the
+   * detail page charts. Empty without metrics.
+   */
+  public MetricPoint[] history = new MetricPoint[0];
   /** Which inputs the incident had: crash, dump, metrics. */
   public String[] inputs;
   /** Live incidents: what is leaking, in a sentence. "" for crashes. */

@@ -160,6 +160,7 @@ public final class IncidentAssembler extends KeyedProcessFunction<String, Instan
     incident.featureSchema = vector.schemaVersion();
     incident.features = vector.values();
     incident.inputs = inputs(true, dump != null, vector);
+    incident.history = history(points, crash.tsMs);
     return incident;
   }
 
@@ -197,13 +198,15 @@ public final class IncidentAssembler extends KeyedProcessFunction<String, Instan
 
   private Incident liveIncident(String key, long tsMs, LeakDetector.Leak leak) throws Exception {
     DumpSummary dump = dumpFor(tsMs);
-    FeatureVector vector = IncidentFeatures.assemble(schema, tsMs, null, dump == null ? null : dump.shape, dump != null, ringPoints());
+    List<MetricPoint> points = ringPoints();
+    FeatureVector vector = IncidentFeatures.assemble(schema, tsMs, null, dump == null ? null : dump.shape, dump != null, points);
     Incident incident = base(key, tsMs, Incident.LIVE);
     incident.incidentId = IncidentIds.live(incident.service, incident.instance, tsMs);
     incident.topBuckets = dump == null ? new BucketSummary[0] : dump.topBuckets;
     incident.featureSchema = vector.schemaVersion();
     incident.features = vector.values();
     incident.inputs = inputs(false, dump != null, vector);
+    incident.history = history(points, tsMs);
     incident.liveReason = leak.reason();
     incident.liveResource = leak.resource();
     incident.secondsToExhaustion = leak.secondsToExhaustion();
@@ -226,6 +229,12 @@ public final class IncidentAssembler extends KeyedProcessFunction<String, Instan
     if (dump) inputs.add("dump");
     if (vector.get(schema, "has_metrics") == 1.0) inputs.add("metrics");
     return inputs.toArray(new String[0]);
+  }
+
+  /** The samples of the longest window up to {@code tsMs}: the same ones the features were computed from. */
+  private MetricPoint[] history(List<MetricPoint> points, long tsMs) {
+    long from = tsMs - config.windows().get(0).toMillis();
+    return points.stream().filter(p -> p.tsMs >= from && p.tsMs <= tsMs).toArray(MetricPoint[]::new);
   }
 
   private List<MetricPoint> ringPoints() throws Exception {

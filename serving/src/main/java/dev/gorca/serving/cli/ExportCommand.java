@@ -13,6 +13,7 @@ import dev.gorca.model.registry.FeatureContract;
 import dev.gorca.model.registry.StoredModel;
 import dev.gorca.model.taxonomy.RootCause;
 import dev.gorca.model.training.Trainer;
+import dev.gorca.serving.config.GorcaHome;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -7,30 +7,18 @@ import dev.gorca.features.extract.EvidenceReader;
 import dev.gorca.features.extract.IncidentFeatures;
 import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.ingest.gotrace.GoTraceParser;
-import dev.gorca.model.corpus.LabCase;
-import dev.gorca.model.corpus.LabCorpus;
-import dev.gorca.model.corpus.View;
-import dev.gorca.model.eval.Evaluation;
-import dev.gorca.model.gbm.GbmModel;
-import dev.gorca.model.gbm.GbmParams;
 import dev.gorca.model.registry.DirectoryModelRegistry;
-import dev.gorca.model.registry.FeatureContract;
-import dev.gorca.model.registry.ModelCandidate;
-import dev.gorca.model.registry.StoredModel;
 import dev.gorca.model.taxonomy.RootCause;
-import dev.gorca.model.training.IncrementalTrainer;
 import dev.gorca.model.training.LabelledRow;
-import dev.gorca.model.training.ModelArtifacts;
-import dev.gorca.model.training.ModelPackager;
+import dev.gorca.serving.config.GorcaHome;
+import dev.gorca.serving.learning.LearningStep;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code gorca train --init-model DIR --labels FILE.jsonl}: one incremental step, judged by the gate. */
 final class IncrementalTraining {
@@ -51,34 +39,14 @@ final class IncrementalTraining {
   int run() throws IOException {
     FeatureSchema schema = FeatureSchema.current();
     DirectoryModelRegistry registry = new DirectoryModelRegistry(registryDir);
-    StoredModel stored = registry.loadCurrent(FeatureContract.of(schema));
     List<LabelledRow> labels = readLabels(labelsFile, schema);
-    List<LabelledRow> lab = LabCorpus.of(LabCase.readAll(GorcaHome.labCaptures()), schema).rows().stream()
-        .filter(r -> r.view() == View.FULL)
-        .map(r -> new LabelledRow(r.caseId(), r.rootCause(), r.features()))
-        .toList();
-    out.printf("continuing %s with %d labels (+ %d real lab rows replayed)%n", stored.modelId(), labels.size(), lab.size());
-    GbmParams params = GbmParams.defaults().toBuilder().seed(seed).build();
-    try (GbmModel current = stored.open()) {
-      IncrementalTrainer.Step step = new IncrementalTrainer(schema, params, seed)
-          .step(current, ModelArtifacts.calibrator(stored), labels, lab, TrainCommand.progress(out));
-      try (var candidate = step.candidate()) {
-        Map<String, Evaluation> evaluations = new LinkedHashMap<>();
-        evaluations.put("gate/lab_current", step.currentOnLab());
-        evaluations.put("gate/lab_candidate", step.candidateOnLab());
-        if (step.currentOnLabels() != null) {
-          evaluations.put("gate/labels_current", step.currentOnLabels());
-          evaluations.put("gate/labels_candidate", step.candidateOnLabels());
-        }
-        ModelCandidate packed = ModelPackager.candidate(candidate, schema, params, evaluations, step.candidateOnLab(),
-            stored.modelId(), "incremental step: " + step.trainedOn() + " labels trained, " + step.heldBack() + " held back; "
-                + step.verdict().reason());
-        DirectoryModelRegistry target = outDir == null ? registry : new DirectoryModelRegistry(outDir);
-        String id = target.save(packed);
-        if (step.verdict().promote()) target.promote(id);
-        out.printf("candidate %s (parent %s) in %d ms: %s%n", id, stored.modelId(), step.elapsedMillis(), step.verdict().reason());
-      }
-    }
+    LearningStep learning = new LearningStep(schema, seed, LearningStep.labRows(GorcaHome.labCaptures(), schema));
+    out.printf("continuing %s with %d labels (+ %d real lab rows replayed)%n", registry.current().orElse("(none)"),
+        labels.size(), learning.labRowCount());
+    DirectoryModelRegistry target = outDir == null ? registry : new DirectoryModelRegistry(outDir);
+    LearningStep.Outcome outcome = learning.run(registry, target, labels, TrainCommand.progress(out));
+    out.printf("candidate %s (parent %s) in %d ms: %s%n", outcome.candidateId(), outcome.parentId(),
+        outcome.elapsedMillis(), outcome.reason());
     out.flush();
     return 0;
   }

@@ -12,6 +12,7 @@ import dev.gorca.model.registry.ModelRejectedException;
 import dev.gorca.model.scoring.ScoreResult;
 import dev.gorca.model.scoring.ScoreResultJson;
 import dev.gorca.model.scoring.Scorer;
+import dev.gorca.serving.config.GorcaHome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

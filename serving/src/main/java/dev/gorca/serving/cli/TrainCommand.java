@@ -12,6 +12,7 @@ import dev.gorca.model.registry.ModelCandidate;
 import dev.gorca.model.training.ModelPackager;
 import dev.gorca.model.training.TrainedModel;
 import dev.gorca.model.training.Trainer;
+import dev.gorca.serving.config.GorcaHome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

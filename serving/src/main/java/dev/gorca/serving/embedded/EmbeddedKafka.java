@@ -1,6 +1,7 @@
 package dev.gorca.serving.embedded;
 
 import dev.gorca.ingest.contract.EnvelopeLimits;
+import dev.gorca.serving.job.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -218,12 +219,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         AdminClientConfig.CLIENT_ID_CONFIG, "gorca-embedded-admin"));
   }
 
-  /** Creates gorca's seven topics; the dump topic accepts records of up to {@link #MAX_MESSAGE_BYTES}. */
+  /** Creates gorca's seven topics; the dump and dead-letter topics accept records of up to {@link #MAX_MESSAGE_BYTES}. */
   public void createTopics(Topics topics, int partitions) {
     List<NewTopic> newTopics = new ArrayList<>();
     for (String name : topics.all()) {
       NewTopic topic = new NewTopic(name, partitions, (short) 1);
-      if (name.equals(topics.dumps())) {
+      // Dumps are up to 64 MiB; a dead letter holds a refused record, base64-encoded.
+      if (name.equals(topics.dumps()) || name.equals(topics.deadLetters())) {
         topic.configs(Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
       }
       newTopics.add(topic);

@@ -9,11 +9,14 @@ import dev.gorca.ingest.contract.DumpEnvelope;
 import dev.gorca.ingest.contract.Envelope;
 import dev.gorca.ingest.contract.EnvelopeCodec;
 import dev.gorca.ingest.contract.EnvelopeLimits;
+import dev.gorca.ingest.contract.LabelEnvelope;
 import dev.gorca.ingest.contract.MetricsEnvelope;
 import dev.gorca.ingest.contract.RejectReason;
 import dev.gorca.ingest.contract.Rejection;
 import dev.gorca.ingest.gotrace.GoTraceParser;
 import dev.gorca.ingest.prometheus.MetricsEnvelopeFlattener;
+import dev.gorca.model.taxonomy.RootCause;
+import dev.gorca.serving.learning.LabelEvent;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,7 +28,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Decodes raw records into {@link InstanceEvent}s, parsing crash texts and dumps on the way (before
+ * Decodes raw records into {@link InstanceEvent}s (labels into {@link #LABELS}), parsing crash texts and dumps on the way (before
  * the keyBy, at full parallelism). A record that cannot be used goes to {@link #DEAD_LETTERS} with
  * its original bytes and the typed reason, and bumps the counter {@code dlq.<REASON>}; no record
  * ever makes this operator throw.
@@ -35,6 +38,8 @@ public final class DecodeEnvelopes extends ProcessFunction<RawRecord, InstanceEv
 
   public static final OutputTag<DeadLetter> DEAD_LETTERS =
       new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+  /** Operators' labels, for the learning loop; not keyed by instance like the rest. */
+  public static final OutputTag<LabelEvent> LABELS = new OutputTag<>("labels", TypeInformation.of(LabelEvent.class));
   public static final String METRIC_GROUP = "dlq";
   public static final String UID = "decode-envelopes";
 
@@ -73,6 +78,10 @@ public final class DecodeEnvelopes extends ProcessFunction<RawRecord, InstanceEv
       return;
     }
     Envelope envelope = ((Decoded.Accepted) decoded).envelope();
+    if (envelope instanceof LabelEnvelope label) {
+      label(label, record, context);
+      return;
+    }
     InstanceEvent event;
     try {
       event = toEvent(envelope);
@@ -83,12 +92,18 @@ public final class DecodeEnvelopes extends ProcessFunction<RawRecord, InstanceEv
           record, context);
       return;
     }
-    if (event == null) {
-      deadLetter(reject(record, RejectReason.UNKNOWN_SCHEMA, "expected a crash, metrics or dump envelope on "
-          + record.topic + ", found " + envelope.schema().id() + "; send labels to the labels topic"), record, context);
+    out.collect(event);
+  }
+
+  private void label(LabelEnvelope label, RawRecord record, Context context) {
+    if (RootCause.parse(label.rootCause()).isEmpty()) {
+      deadLetter(new Decoded.Rejected(Rejection.of(RejectReason.INVALID_VALUE, "root_cause",
+          "root_cause: expected one of " + RootCause.ids() + ", found \"" + label.rootCause()
+              + "\"; label with a cause of gorca's taxonomy (docs/root-causes.md)"), record.value), record, context);
       return;
     }
-    out.collect(event);
+    context.output(LABELS, LabelEvent.of(label.incidentId(), label.rootCause(), label.operator(), label.comment(),
+        label.tsMs()));
   }
 
   private InstanceEvent toEvent(Envelope envelope) {
@@ -99,7 +114,7 @@ public final class DecodeEnvelopes extends ProcessFunction<RawRecord, InstanceEv
         MetricsEnvelope metrics = (MetricsEnvelope) envelope;
         yield events.metrics(metrics.service(), metrics.instance(), flattener.flatten(metrics).sample());
       }
-      case LABEL -> null;
+      case LABEL -> throw new IllegalStateException("labels are routed before toEvent");
     };
   }
 

@@ -3,7 +3,11 @@ package dev.gorca.serving.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gorca.features.extract.BucketSummary;
+import dev.gorca.features.extract.MetricPoint;
+import dev.gorca.features.extract.TrackedMetric;
 import dev.gorca.features.flink.Incident;
 import dev.gorca.features.schema.FeatureSchema;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +39,12 @@ public final class IncidentJson {
       ObjectNode crash = node.putObject("crash");
       crash.put("kind", incident.crash.kind);
       crash.put("message", incident.crash.message);
+      crash.put("signal", incident.crash.signal);
+      crash.put("exit_code", incident.crash.exitCode);
+      crash.put("reason", incident.crash.reason);
+      crash.put("go_version", incident.crash.goVersion);
+      crash.put("goroutines", incident.crash.goroutines);
+      crash.put("fingerprint", incident.crash.fingerprint);
     }
     ObjectNode score = parse(scored.scoreJson);
     for (String field : List.of("top", "explanation", "suspect", "title", "remediation", "model", "inputs", "novelty")) {
@@ -48,8 +58,54 @@ public final class IncidentJson {
     } else {
       node.putNull("live");
     }
+    node.put("scoring_us", scored.scoringMicros);
+    node.set("buckets", buckets(incident.topBuckets));
+    node.set("history", history(incident.history));
     node.set("features", features(incident));
     return node;
+  }
+
+  private static ArrayNode buckets(BucketSummary[] buckets) {
+    ArrayNode array = MAPPER.createArrayNode();
+    for (BucketSummary bucket : buckets == null ? new BucketSummary[0] : buckets) {
+      ObjectNode node = array.addObject();
+      node.put("count", bucket.count);
+      node.put("state", bucket.state);
+      node.put("category", bucket.category);
+      node.put("min_wait_minutes", bucket.minWaitMinutes);
+      node.put("max_wait_minutes", bucket.maxWaitMinutes);
+      node.put("function", bucket.function);
+      node.put("file", bucket.file);
+      node.put("line", bucket.line);
+      node.put("created_by", bucket.createdBy);
+      node.put("created_by_file", bucket.createdByFile);
+      node.put("created_by_line", bucket.createdByLine);
+    }
+    return array;
+  }
+
+  /** Column form, {"ts_ms": [...], "series": {"go_goroutines": [...], ...}}: compact, and what a chart wants. */
+  private static ObjectNode history(MetricPoint[] points) {
+    ObjectNode history = MAPPER.createObjectNode();
+    ArrayNode times = history.putArray("ts_ms");
+    ObjectNode series = history.putObject("series");
+    MetricPoint[] samples = points == null ? new MetricPoint[0] : points;
+    for (MetricPoint point : samples) times.add(point.tsMs);
+    for (TrackedMetric metric : TrackedMetric.values()) {
+      ArrayNode values = MAPPER.createArrayNode();
+      boolean any = false;
+      for (MetricPoint point : samples) {
+        double value = point.get(metric);
+        if (Double.isFinite(value)) {
+          values.add(value);
+          any = true;
+        } else {
+          values.addNull();
+        }
+      }
+      if (any) series.set(metric.key(), values);
+    }
+    return history;
   }
 
   private static ObjectNode features(Incident incident) {

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeSet;
+import java.nio.file.Path;
+import dev.gorca.serving.config.PipelineConfig;
+import dev.gorca.serving.config.SettingKey;
+import dev.gorca.serving.config.Settings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -36,69 +38,50 @@ public final class KafkaWiring {
   /** Below the broker's transaction.max.timeout.ms (15 min by default), above a few checkpoints. */
   public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(5);
   public static final String GROUP_ID = "gorca-job";
-  /** Options named {@code kafka.<property>} are Kafka client properties for every source and sink. */
-  public static final String KAFKA_OPTION_PREFIX = "kafka.";
 
   private final String bootstrapServers;
   private final Topics topics;
-  private final Properties clientProperties;
+  /** Extra client properties (security, say) for every source and sink; serializable for the job graph. */
+  private final HashMap<String, String> kafkaProperties;
 
   public KafkaWiring(String bootstrapServers, Topics topics) {
-    this(bootstrapServers, topics, new Properties());
+    this(bootstrapServers, topics, Map.of());
   }
 
-  /**
-   * @param clientProperties Kafka client properties (security, timeouts, ...) for every source and sink; they
-   *     override the job's own settings of the same name
-   */
-  public KafkaWiring(String bootstrapServers, Topics topics, Properties clientProperties) {
+  public KafkaWiring(String bootstrapServers, Topics topics, Map<String, String> kafkaProperties) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
-    this.clientProperties = new Properties();
-    this.clientProperties.putAll(clientProperties);
+    this.kafkaProperties = new HashMap<>(kafkaProperties);
   }
 
-  /**
-   * The Kafka client properties among {@code options}: {@code kafka.security.protocol=SASL_SSL} becomes
-   * {@code security.protocol=SASL_SSL}. Bootstrap servers have their own option.
-   */
-  public static Properties clientProperties(Map<String, String> options) {
-    Properties properties = new Properties();
-    options.forEach((name, value) -> {
-      if (!name.startsWith(KAFKA_OPTION_PREFIX)) return;
-      String property = name.substring(KAFKA_OPTION_PREFIX.length());
-      if (property.equals("bootstrap.servers")) {
-        throw new IllegalArgumentException("expected the Kafka servers as --bootstrap HOST:PORT, found --" + name);
-      }
-      properties.setProperty(property, value);
-    });
-    return properties;
+  public static KafkaWiring of(PipelineConfig config) {
+    return new KafkaWiring(config.bootstrapServers(), config.topics(), config.kafkaProperties());
   }
 
-  /** What every source's consumers get: read_committed, then the client properties. */
-  Properties consumerProperties() {
-    Properties properties = new Properties();
-    // Only committed records of transactional producers (our own replays included).
-    properties.setProperty("isolation.level", "read_committed");
-    properties.putAll(clientProperties);
-    return properties;
+  /** The job with the configuration's settings, checkpointing and parallelism applied to {@code env}. */
+  public static void build(PipelineConfig config, StreamExecutionEnvironment env) {
+    env.setParallelism(config.parallelism());
+    env.enableCheckpointing(config.checkpointInterval().toMillis());
+    org.apache.flink.configuration.Configuration checkpoints = new org.apache.flink.configuration.Configuration();
+    // A cancelled job (an upgrade, say) can be restarted from its last checkpoint.
+    checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (!config.checkpointDir().isBlank()) {
+      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+    }
+    env.configure(checkpoints);
+    of(config).job(config.job()).build(env);
   }
 
-  /** What every sink's producers get: the transaction timeout, then the client properties. */
-  Properties producerProperties() {
-    Properties properties = new Properties();
-    properties.setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
-    properties.putAll(clientProperties);
-    return properties;
-  }
-
-  public GorcaJob job(String registryDir) {
-    return new GorcaJob(this::records, this::announcements, this::incidents, this::deadLetters, KafkaWiring::logRefusals,
-        registryDir, AssemblyConfig.defaults(), EnvelopeLimits.DEFAULT);
+  public GorcaJob job(JobSettings settings) {
+    return new GorcaJob(new GorcaJob.Wiring(this::records, this::announcements, this::incidents, this::deadLetters,
+        KafkaWiring::logRefusals, this::promotions), settings);
   }
 
   DataStream<RawRecord> records(StreamExecutionEnvironment env) {
-    return topic(env, topics.crashes()).union(topic(env, topics.metrics()), topic(env, topics.dumps()));
+    return topic(env, topics.crashes())
+        .union(topic(env, topics.metrics()), topic(env, topics.dumps()), topic(env, topics.labels()));
   }
 
   DataStream<ModelAnnouncement> announcements(StreamExecutionEnvironment env) {
@@ -116,7 +99,9 @@ public final class KafkaWiring {
         .setStartingOffsets(OffsetsInitializer.committedOffsets(
             org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
         .setDeserializer(new KafkaRawRecords())
-        .setProperties(consumerProperties())
+        // Only committed records of transactional producers (our own replays included).
+        .setProperty("isolation.level", "read_committed")
+        .setProperties(properties())
         .build();
     // No watermarks here: ts_ms is inside the envelope, read after decoding (GorcaJob).
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka " + topic).uid("source-" + topic);
@@ -134,6 +119,23 @@ public final class KafkaWiring {
     letters.sinkTo(exactlyOnce(new DeadLetterRecords(topic), "gorca-dlq")).name("kafka " + topic).uid("sink-dead-letters");
   }
 
+  /**
+   * At-least-once: an announcement is idempotent (a scorer already on that model ignores it), and it must not wait
+   * for a checkpoint's transaction commit, which would add up to {@link #CHECKPOINT_INTERVAL} to the learning loop.
+   */
+  void promotions(DataStream<ModelAnnouncement> promoted) {
+    String topic = topics.models();
+    KafkaRecordSerializationSchema<ModelAnnouncement> schema = (announcement, context, timestamp) ->
+        new ProducerRecord<>(topic, null, announcement.modelId.getBytes(StandardCharsets.UTF_8), announcement.toJson());
+    promoted.sinkTo(KafkaSink.<ModelAnnouncement>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setRecordSerializer(schema)
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setKafkaProducerConfig(properties())
+            .build())
+        .name("kafka " + topic).uid("sink-model-promotions");
+  }
+
   static void logRefusals(DataStream<ModelRefusal> refusals) {
     // Already logged and counted by ScoreIncidents; nothing downstream reads them yet.
     refusals.sinkTo(new DiscardingSink<>()).name("model refusals (logged)").uid("sink-model-refusals");
@@ -141,33 +143,50 @@ public final class KafkaWiring {
 
   private <T> KafkaSink<T> exactlyOnce(KafkaRecordSerializationSchema<T> schema, String transactionalIdPrefix) {
     return KafkaSink.<T>builder()
-        .setKafkaProducerConfig(producerProperties())
         .setBootstrapServers(bootstrapServers)
         .setRecordSerializer(schema)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
+        // After the job's own: a client property wins (kafka.transaction.timeout.ms up to the broker's maximum).
+        .setKafkaProducerConfig(properties())
         .build();
   }
 
+  private java.util.Properties properties() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.putAll(kafkaProperties);
+    return properties;
+  }
+
   /**
-   * {@code --bootstrap HOST:PORT --models DIR [--topic.crashes NAME ...] [--kafka.<property> VALUE ...]}: runs the
-   * job against Kafka. docs/operations.md lists the options; "Running on a Flink cluster" shows {@code flink run}.
+   * The entry point on a Flink cluster ({@code flink run gorca-job.jar ...}): {@code [--config gorca.yaml]
+   * [--<setting> value ...]}, settings as in docs/operations.md (also from {@code GORCA_*} environment
+   * variables); {@code --bootstrap}, {@code --models} and {@code --topic.<name>} are kept as short forms.
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --name value pairs, found " + args[i]);
-      options.put(args[i].substring(2), args[i + 1]);
+    for (int i = 0; i < args.length; i += 2) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, found " + args[i]
+            + "; e.g. --config gorca.yaml --kafka.bootstrap.servers kafka:9092 --models.dir /shared/models");
+      }
+      options.put(longForm(args[i].substring(2)), args[i + 1]);
     }
-    String bootstrap = options.getOrDefault("bootstrap", "localhost:9092");
-    String models = options.getOrDefault("models", "models");
+    String file = options.remove("config");
+    Settings settings = Settings.load(file == null ? null : Path.of(file), System.getenv(), options).requireKnownKeys();
+    PipelineConfig config = PipelineConfig.from(settings);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
-    Properties clientProperties = clientProperties(options);
-    new KafkaWiring(bootstrap, Topics.from(options), clientProperties).job(models).build(env);
-    // Names only: values can be secrets (sasl.jaas.config, ssl.keystore.password).
-    LOG.info("gorca job: Kafka {}, models {}, topics {}, Kafka client properties {}", bootstrap, models,
-        Topics.from(options), new TreeSet<>(clientProperties.stringPropertyNames()));
+    build(config, env);
+    LOG.info("gorca job: Kafka {}, models {}, topics {}, store {}, learning {}", config.bootstrapServers(),
+        config.job().registryDir(), config.topics(), config.job().store(), config.job().learning());
     env.execute("gorca");
+  }
+
+  static String longForm(String option) {
+    if (option.equals("bootstrap")) return SettingKey.KAFKA_BOOTSTRAP.key();
+    if (option.equals("models")) return SettingKey.MODELS_DIR.key();
+    if (option.startsWith("topic.")) return "topics." + option.substring("topic.".length());
+    return option;
   }
 }

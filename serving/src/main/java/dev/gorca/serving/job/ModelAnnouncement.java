@@ -19,6 +19,14 @@ public final class ModelAnnouncement {
     return announcement;
   }
 
+  /** The models topic's form, {@code {"registry": DIR, "model_id": ID}}, read by {@link DecodeAnnouncements}. */
+  public byte[] toJson() {
+    var node = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    node.put("registry", registryDir);
+    node.put("model_id", modelId);
+    return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof ModelAnnouncement a && Objects.equals(registryDir, a.registryDir)

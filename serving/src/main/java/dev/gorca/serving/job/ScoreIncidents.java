@@ -90,6 +90,7 @@ public final class ScoreIncidents extends BroadcastProcessFunction<Incident, Mod
       throws Exception {
     restoreAcceptedModel(context.getBroadcastState(ACCEPTED_MODEL).get(CURRENT));
     ScoreResult result;
+    long started = System.nanoTime();
     try {
       result = scorer.score(new FeatureVector(incident.featureSchema, incident.features), suspectContext(incident),
           incident.inputs == null ? List.of() : List.of(incident.inputs));
@@ -99,7 +100,9 @@ public final class ScoreIncidents extends BroadcastProcessFunction<Incident, Mod
       LOG.warn("incident {} not scored by {}: {}", incident.incidentId, scorer.modelId(), e.toString());
       return;
     }
-    out.collect(scored(incident, result));
+    ScoredIncident scored = scored(incident, result);
+    scored.scoringMicros = (System.nanoTime() - started) / 1_000;
+    out.collect(scored);
   }
 
   private void restoreAcceptedModel(ModelAnnouncement accepted) {

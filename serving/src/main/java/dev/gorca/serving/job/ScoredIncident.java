@@ -17,6 +17,8 @@ public final class ScoredIncident {
   public String topCause;
   public double topProbability;
   public boolean novel;
+  /** How long scoring (prediction, explanation, suspect) took, in microseconds. */
+  public long scoringMicros;
   /** {@code ScoreResultJson.of(result)} as text. */
   public String scoreJson;
 

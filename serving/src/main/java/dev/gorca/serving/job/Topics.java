@@ -1,6 +1,7 @@
 package dev.gorca.serving.job;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /** The job's topic names; every one can be overridden, the defaults are gorca's. */
@@ -10,9 +11,21 @@ public record Topics(String crashes, String metrics, String dumps, String labels
       "gorca.models", "gorca.incidents", "gorca.dlq");
 
   public Topics {
-    for (String topic : new String[] {crashes, metrics, dumps, labels, models, incidents, deadLetters}) {
-      if (topic == null || topic.isBlank()) throw new IllegalArgumentException("a topic name is blank");
+    List<String> names = java.util.Arrays.asList(crashes, metrics, dumps, labels, models, incidents, deadLetters);
+    for (String name : names) {
+      if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
+        throw new IllegalArgumentException("expected a Kafka topic name ([a-zA-Z0-9._-], at most 249 characters),"
+            + " found \"" + name + "\"");
+      }
     }
+    if (names.stream().distinct().count() != names.size()) {
+      throw new IllegalArgumentException("expected seven distinct topic names, found " + names);
+    }
+  }
+
+  /** All seven, in declaration order. */
+  public List<String> all() {
+    return List.of(crashes, metrics, dumps, labels, models, incidents, deadLetters);
   }
 
   /** The defaults with overrides from options named {@code topic.crashes}, {@code topic.dlq}, ... */

@@ -29,17 +29,17 @@ public final class PostgresIncidentStore implements IncidentStore {
 
   private static final String COLUMNS = "i.incident_id, i.service, i.instance, i.ts_ms, i.type, i.crash_kind,"
       + " i.crash_message, i.causes::text, i.model_id, i.feature_schema, i.features::text, i.explanation::text,"
-      + " i.suspect::text, i.inputs::text, i.novelty, i.created_at";
+      + " i.suspect::text, i.inputs::text, i.novelty, i.document::text, i.created_at";
 
   private static final String UPSERT = "INSERT INTO incidents (incident_id, service, instance, ts_ms, type,"
-      + " crash_kind, crash_message, causes, model_id, feature_schema, features, explanation, suspect, inputs, novelty)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?)"
+      + " crash_kind, crash_message, causes, model_id, feature_schema, features, explanation, suspect, inputs, novelty,"
+      + " document) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?::jsonb)"
       + " ON CONFLICT (incident_id) DO UPDATE SET service = excluded.service, instance = excluded.instance,"
       + " ts_ms = excluded.ts_ms, type = excluded.type, crash_kind = excluded.crash_kind,"
       + " crash_message = excluded.crash_message, causes = excluded.causes, model_id = excluded.model_id,"
       + " feature_schema = excluded.feature_schema, features = excluded.features,"
       + " explanation = excluded.explanation, suspect = excluded.suspect, inputs = excluded.inputs,"
-      + " novelty = excluded.novelty";
+      + " novelty = excluded.novelty, document = excluded.document";
 
   /** The root cause an incident is filed under: its latest label's, else the model's top cause. */
   private static final String ROOT_CAUSE = "coalesce((SELECT l.root_cause FROM labels l"
@@ -92,6 +92,7 @@ public final class PostgresIncidentStore implements IncidentStore {
       } else {
         s.setNull(15, Types.DOUBLE);
       }
+      s.setString(16, incident.documentJson());
       s.executeUpdate();
     } catch (SQLException e) {
       throw failure("store incident " + incident.incidentId(), e);
@@ -204,7 +205,8 @@ public final class PostgresIncidentStore implements IncidentStore {
     return new StoredIncident(rs.getString(i), rs.getString(i + 1), rs.getString(i + 2), rs.getLong(i + 3),
         IncidentType.byId(rs.getString(i + 4)), rs.getString(i + 5), rs.getString(i + 6), causes(rs.getString(i + 7)),
         rs.getString(i + 8), rs.getString(i + 9), features(rs.getString(i + 10)), rs.getString(i + 11),
-        rs.getString(i + 12), inputs(rs.getString(i + 13)), novelty, rs.getTimestamp(i + 15).toInstant());
+        rs.getString(i + 12), inputs(rs.getString(i + 13)), novelty, rs.getString(i + 15),
+        rs.getTimestamp(i + 16).toInstant());
   }
 
   static String causesJson(List<RankedCause> causes) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param explanationJson and {@code suspectJson}: JSON documents as the scorer wrote them, or null
  * @param inputs which inputs the incident was built from, e.g. crash, metrics, dump
  * @param novelty how unlike the training data the features are; NaN when not computed
+ * @param documentJson the whole incident as the incidents topic carries it (docs/events.md, "Incident": crash
+ *     summary, goroutine buckets, metric history), or null when only the columns above were stored
  * @param createdAt when the store first saw the incident; null on a record not yet stored
  */
 public record StoredIncident(
@@ -34,6 +36,7 @@ public record StoredIncident(
     String suspectJson,
     List<String> inputs,
     double novelty,
+    String documentJson,
     Instant createdAt) {
   public static final int MAX_CAUSES = 3;
 
@@ -59,7 +62,7 @@ public record StoredIncident(
   /** The same incident as the store returns it, with its first-seen time. */
   public StoredIncident withCreatedAt(Instant created) {
     return new StoredIncident(incidentId, service, instance, tsMs, type, crashKind, crashMessage, causes, modelId,
-        featureSchema, features, explanationJson, suspectJson, inputs, novelty, created);
+        featureSchema, features, explanationJson, suspectJson, inputs, novelty, documentJson, created);
   }
 
   private static void requireText(String name, String value) {

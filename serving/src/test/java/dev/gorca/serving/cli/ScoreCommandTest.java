@@ -1,5 +1,6 @@
 package dev.gorca.serving.cli;
 
+import dev.gorca.serving.config.GorcaHome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

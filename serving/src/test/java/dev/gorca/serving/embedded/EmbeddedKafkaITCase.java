@@ -4,13 +4,13 @@ import static dev.gorca.ingest.contract.TestTimes.CRASH_AT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.gorca.ingest.contract.CrashEnvelope;
 import dev.gorca.ingest.contract.Decoded;
 import dev.gorca.ingest.contract.DumpEnvelope;
 import dev.gorca.ingest.contract.Envelope;
 import dev.gorca.ingest.kafka.EnvelopeDeserializer;
 import dev.gorca.ingest.kafka.EnvelopeSerializer;
+import dev.gorca.serving.job.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,17 +46,17 @@ class EmbeddedKafkaITCase {
     try {
       System.out.printf("EmbeddedKafka cold start: %d ms%n", kafka.startupTime().toMillis());
       assertTrue(kafka.formattedOnStart());
-      kafka.createTopics(Topics.DEFAULT, 1);
+      kafka.createTopics(Topics.DEFAULTS, 1);
       try (Admin admin = kafka.admin()) {
-        assertTrue(admin.listTopics().names().get().containsAll(Topics.DEFAULT.all()));
-        ConfigResource dumps = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEFAULT.dumps());
+        assertTrue(admin.listTopics().names().get().containsAll(Topics.DEFAULTS.all()));
+        ConfigResource dumps = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DEFAULTS.dumps());
         Config config = admin.describeConfigs(List.of(dumps)).all().get().get(dumps);
         assertEquals(String.valueOf(EmbeddedKafka.MAX_MESSAGE_BYTES), config.get("max.message.bytes").value());
       }
       CrashEnvelope crash = CrashEnvelope.of("checkout", "checkout-7d9f-x2k4p", CRASH_AT,
           "panic: runtime error: index out of range [3] with length 3\n");
-      produce(kafka, Topics.DEFAULT.crashes(), crash);
-      assertEquals(List.of(new Decoded.Accepted(crash)), consume(kafka, Topics.DEFAULT.crashes(), 1));
+      produce(kafka, Topics.DEFAULTS.crashes(), crash);
+      assertEquals(List.of(new Decoded.Accepted(crash)), consume(kafka, Topics.DEFAULTS.crashes(), 1));
     } finally {
       kafka.close();
     }
@@ -67,11 +67,11 @@ class EmbeddedKafkaITCase {
   @Test
   void a_dump_bigger_than_kafkas_default_one_megabyte_passes_the_dump_topic() throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir)) {
-      kafka.createTopics(Topics.DEFAULT, 1);
+      kafka.createTopics(Topics.DEFAULTS, 1);
       DumpEnvelope dump = new DumpEnvelope("checkout", "checkout-7d9f-x2k4p", CRASH_AT,
           "goroutine 1 [running]:\nmain.main()\n\t/app/main.go:12 +0x1d\n\n".repeat(50_000));
-      produce(kafka, Topics.DEFAULT.dumps(), dump);
-      assertEquals(List.of(new Decoded.Accepted(dump)), consume(kafka, Topics.DEFAULT.dumps(), 1));
+      produce(kafka, Topics.DEFAULTS.dumps(), dump);
+      assertEquals(List.of(new Decoded.Accepted(dump)), consume(kafka, Topics.DEFAULTS.dumps(), 1));
     }
   }
 
@@ -79,14 +79,14 @@ class EmbeddedKafkaITCase {
   void a_restart_on_the_same_data_directory_keeps_topics_and_records_and_skips_the_format() throws Exception {
     CrashEnvelope crash = CrashEnvelope.of("checkout", "checkout-7d9f-x2k4p", CRASH_AT, "fatal error: out of memory\n");
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir)) {
-      kafka.createTopics(Topics.DEFAULT, 1);
-      produce(kafka, Topics.DEFAULT.crashes(), crash);
+      kafka.createTopics(Topics.DEFAULTS, 1);
+      produce(kafka, Topics.DEFAULTS.crashes(), crash);
     }
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir)) {
       System.out.printf("EmbeddedKafka warm start: %d ms%n", kafka.startupTime().toMillis());
       assertFalse(kafka.formattedOnStart());
-      kafka.createTopics(Topics.DEFAULT, 1);
-      assertEquals(List.of(new Decoded.Accepted(crash)), consume(kafka, Topics.DEFAULT.crashes(), 1));
+      kafka.createTopics(Topics.DEFAULTS, 1);
+      assertEquals(List.of(new Decoded.Accepted(crash)), consume(kafka, Topics.DEFAULTS.crashes(), 1));
     }
   }
 

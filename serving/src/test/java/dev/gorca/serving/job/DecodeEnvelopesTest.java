@@ -9,9 +9,11 @@ import dev.gorca.ingest.contract.CrashEnvelope;
 import dev.gorca.ingest.contract.DeadLetter;
 import dev.gorca.ingest.contract.EnvelopeCodec;
 import dev.gorca.ingest.contract.EnvelopeLimits;
+import dev.gorca.ingest.contract.LabelEnvelope;
 import dev.gorca.ingest.contract.MetricsEnvelope;
 import dev.gorca.ingest.contract.RejectReason;
 import dev.gorca.ingest.lab.LabCaptures;
+import dev.gorca.serving.learning.LabelEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -93,6 +95,29 @@ class DecodeEnvelopesTest {
       assertEquals(2, function.deadLettered(RejectReason.MALFORMED_JSON));
       assertEquals(1, function.deadLettered(RejectReason.NOT_UTF8));
       assertEquals(0, function.deadLettered(RejectReason.OVERSIZE));
+    }
+  }
+
+  @Test
+  void labelsGoToTheLabelsOutputAndALabelOutsideTheTaxonomyIsDeadLettered() throws Exception {
+    try (var harness = harness(EnvelopeLimits.DEFAULT)) {
+      harness.processElement(RawRecord.of("gorca.labels", 0, 0, codec.encode(new LabelEnvelope(CRASHED_AT, "inc-1",
+          "goroutine_leak", "alice", "blocked on the batcher", null, null))), 1);
+      harness.processElement(RawRecord.of("gorca.labels", 0, 1, codec.encode(
+          LabelEnvelope.of(CRASHED_AT, "inc-2", "cosmic_rays", "bob"))), 1);
+
+      assertTrue(harness.extractOutputValues().isEmpty());
+      List<LabelEvent> labels = new ArrayList<>();
+      for (StreamRecord<LabelEvent> r : harness.getSideOutput(DecodeEnvelopes.LABELS)) labels.add(r.getValue());
+      assertEquals(List.of(LabelEvent.of("inc-1", "goroutine_leak", "alice", "blocked on the batcher", CRASHED_AT)),
+          labels);
+      List<DeadLetter> letters = new ArrayList<>();
+      for (StreamRecord<DeadLetter> r : harness.getSideOutput(DecodeEnvelopes.DEAD_LETTERS)) letters.add(r.getValue());
+      assertEquals(1, letters.size());
+      assertEquals(RejectReason.INVALID_VALUE, letters.get(0).reason());
+      assertEquals("root_cause", letters.get(0).field());
+      assertEquals(1, letters.get(0).offset());
+      assertTrue(letters.get(0).message().contains("found \"cosmic_rays\""), letters.get(0).message());
     }
   }
 

@@ -78,7 +78,7 @@ class FlinkClusterITCase {
     Path models = LabCaptures.repoRoot().resolve("models").toAbsolutePath();
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start(kafkaDir)) {
-      kafka.createTopics(dev.gorca.serving.embedded.Topics.DEFAULT, PARTITIONS);
+      kafka.createTopics(Topics.DEFAULTS, PARTITIONS);
       Map<String, String> expectedCause = produceLabIncidents(kafka);
 
       long clusterStart = System.nanoTime();

@@ -87,14 +87,14 @@ class GorcaJobITCase {
     List<CloseableIterator<ModelRefusal>> refusals = new ArrayList<>();
     Path models = LabCaptures.repoRoot().resolve("models");
     String shippedId = Files.readString(models.resolve("CURRENT")).trim();
-    GorcaJob job = new GorcaJob(
+    GorcaJob job = new GorcaJob(new GorcaJob.Wiring(
         env -> env.fromData(records, TypeInformation.of(RawRecord.class)),
         env -> env.fromData(List.of(ModelAnnouncement.of(models.toString(), shippedId)),
             TypeInformation.of(ModelAnnouncement.class)),
         stream -> incidents.add(stream.collectAsync()),
         stream -> deadLetters.add(stream.collectAsync()),
         stream -> refusals.add(stream.collectAsync()),
-        models.toString(), AssemblyConfig.defaults(), EnvelopeLimits.DEFAULT);
+        stream -> { }), JobSettings.scoringOnly(models.toString()));
 
     Configuration config = new Configuration();
     config.set(PipelineOptions.GENERIC_TYPES, false);

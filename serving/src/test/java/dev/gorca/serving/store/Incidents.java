@@ -18,6 +18,7 @@ final class Incidents {
         MODEL_ID, FEATURE_SCHEMA,
         Map.of("goroutines_max", 5321.0, "heap_growth_bytes_per_second", 1.5e6, "gc_pause_p99_ms", Double.NaN),
         "{\"top\": [{\"feature\": \"goroutines_max\", \"shap\": 1.2}]}", "{\"function\": \"main.handler\"}",
-        List.of("crash", "metrics"), 0.07, null);
+        List.of("crash", "metrics"), 0.07,
+        "{\"schema\": \"gorca.incident/v1\", \"id\": \"" + id + "\", \"buckets\": []}", null);
   }
 }

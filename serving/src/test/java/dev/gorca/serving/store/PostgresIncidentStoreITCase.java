@@ -152,10 +152,11 @@ class PostgresIncidentStoreITCase {
   private static StoredIncident normalizedJson(StoredIncident found, StoredIncident stored) {
     assertEquals(tree(stored.explanationJson()), tree(found.explanationJson()));
     assertEquals(tree(stored.suspectJson()), tree(found.suspectJson()));
+    assertEquals(tree(stored.documentJson()), tree(found.documentJson()));
     return new StoredIncident(found.incidentId(), found.service(), found.instance(), found.tsMs(), found.type(),
         found.crashKind(), found.crashMessage(), found.causes(), found.modelId(), found.featureSchema(),
         stored.features(), stored.explanationJson(), stored.suspectJson(), found.inputs(), found.novelty(),
-        found.createdAt());
+        stored.documentJson(), found.createdAt());
   }
 
   private static com.fasterxml.jackson.databind.JsonNode tree(String json) {

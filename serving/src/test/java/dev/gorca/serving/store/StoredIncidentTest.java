@@ -16,7 +16,7 @@ class StoredIncidentTest {
         new RankedCause("d", 0.1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StoredIncident(
         base.incidentId(), base.service(), base.instance(), base.tsMs(), base.type(), null, null, four,
-        base.modelId(), base.featureSchema(), base.features(), null, null, base.inputs(), Double.NaN, null));
+        base.modelId(), base.featureSchema(), base.features(), null, null, base.inputs(), Double.NaN, null, null));
     assertEquals("expected at most 3 causes, found 4 for inc-1; keep the top 3", e.getMessage());
   }
 

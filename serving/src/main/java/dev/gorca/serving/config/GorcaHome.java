@@ -1,21 +1,21 @@
-package dev.gorca.serving.cli;
+package dev.gorca.serving.config;
 
 import java.nio.file.Path;
 
 /** Where gorca's own files live: the repository the ./gorca launcher runs from (-Dgorca.home), else the working dir. */
-final class GorcaHome {
+public final class GorcaHome {
   private GorcaHome() {}
 
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("gorca.home", ".")).toAbsolutePath().normalize();
   }
 
   /** The registry of the model that ships with gorca. */
-  static Path shippedModels() {
+  public static Path shippedModels() {
     return root().resolve("models");
   }
 
-  static Path labCaptures() {
+  public static Path labCaptures() {
     return root().resolve("lab").resolve("captures");
   }
 }
