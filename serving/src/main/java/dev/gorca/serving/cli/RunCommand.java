@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +39,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--set", description = "A setting KEY=VALUE, applied last; repeatable.")
   List<String> overrides = List.of();
+
+  @Option(names = "--duration", defaultValue = "0", description = "Stop after this many seconds; 0 runs until Ctrl-C.")
+  long durationSeconds;
 
   @Option(names = "--check", description = "Print the effective settings and exit without starting anything.")
   boolean check;
@@ -72,13 +76,14 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     if (check) return 0;
     JobClient job = LocalJob.start(pipeline, "gorca");
-    HttpStack ui = HttpStack.start(http, pipeline.bootstrapServers(), pipeline.topics(), pipeline.job().store().open(),
+    HttpStack ui = HttpStack.start(http, pipeline.bootstrapServers(), pipeline.kafkaProperties(), pipeline.topics(),
+        pipeline.job().store().open(),
         Path.of(pipeline.job().registryDir()));
     out.println("gorca run: job " + job.getJobID() + " started, UI on http://" + http.bindAddress() + ":" + ui.port()
         + "/; Ctrl-C stops it");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    Thread hook = new Thread(() -> {
       try {
         ui.close();
         LocalJob.stop(job);
@@ -88,7 +93,12 @@ final class RunCommand implements Callable<Integer> {
       out.println("gorca run: stopped");
       out.flush();
       stopped.countDown();
-    }, "gorca-run-shutdown"));
+    }, "gorca-run-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    if (durationSeconds > 0 && !stopped.await(durationSeconds, TimeUnit.SECONDS)) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      hook.run();
+    }
     stopped.await();
     return 0;
   }

@@ -26,11 +26,18 @@ public final class HttpStack implements AutoCloseable {
 
   public static HttpStack start(HttpSettings settings, String bootstrapServers, Topics topics, IncidentStore store,
       Path registryDir) {
+    return start(settings, bootstrapServers, Map.of(), topics, store, registryDir);
+  }
+
+  /** @param kafkaProperties extra Kafka client properties, as the job gets them ({@code kafka.*}) */
+  public static HttpStack start(HttpSettings settings, String bootstrapServers, Map<String, String> kafkaProperties,
+      Topics topics, IncidentStore store, Path registryDir) {
     PipelineMetrics metrics = new PipelineMetrics();
-    PipelineTail tail = PipelineTail.start(bootstrapServers, topics.incidents(), topics.deadLetters(), metrics);
+    PipelineTail tail =
+        PipelineTail.start(bootstrapServers, kafkaProperties, topics.incidents(), topics.deadLetters(), metrics);
     KafkaLabelPublisher labels = null;
     try {
-      labels = KafkaLabelPublisher.start(bootstrapServers, topics.labels());
+      labels = KafkaLabelPublisher.start(bootstrapServers, topics.labels(), kafkaProperties);
       return new HttpStack(tail, labels, GorcaHttpServer.start(settings, store, labels, registryDir, metrics));
     } catch (RuntimeException e) {
       if (labels != null) labels.close();

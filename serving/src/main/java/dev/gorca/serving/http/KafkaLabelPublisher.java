@@ -35,9 +35,15 @@ public final class KafkaLabelPublisher implements LabelPublisher, AutoCloseable 
 
   /** A publisher to {@code topic} (normally {@code gorca.labels}) on the cluster at {@code bootstrapServers}. */
   public static KafkaLabelPublisher start(String bootstrapServers, String topic) {
+    return start(bootstrapServers, topic, Map.of());
+  }
+
+  /** The same with extra client properties (security settings, say: the {@code kafka.*} settings). */
+  public static KafkaLabelPublisher start(String bootstrapServers, String topic, Map<String, String> clientProperties) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers == null");
     Objects.requireNonNull(topic, "topic == null");
-    Map<String, Object> config = Map.of(
+    Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+    config.putAll(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -45,7 +51,7 @@ public final class KafkaLabelPublisher implements LabelPublisher, AutoCloseable 
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis(),
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2,
         ProducerConfig.LINGER_MS_CONFIG, 0,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
+        ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis()));
     return new KafkaLabelPublisher(
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()), topic);
   }

@@ -60,13 +60,20 @@ public final class PipelineTail implements AutoCloseable {
    */
   public static PipelineTail start(String bootstrapServers, String incidentsTopic, String deadLettersTopic,
       PipelineMetrics metrics) {
+    return start(bootstrapServers, Map.of(), incidentsTopic, deadLettersTopic, metrics);
+  }
+
+  /** The same with extra client properties (security settings, say: the {@code kafka.*} settings). */
+  public static PipelineTail start(String bootstrapServers, Map<String, String> clientProperties,
+      String incidentsTopic, String deadLettersTopic, PipelineMetrics metrics) {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers == null");
-    Map<String, Object> config = Map.of(
+    Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+    config.putAll(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-        ConsumerConfig.CLIENT_ID_CONFIG, "gorca-http-pipeline-tail");
+        ConsumerConfig.CLIENT_ID_CONFIG, "gorca-http-pipeline-tail"));
     PipelineTail tail = new PipelineTail(
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
         Objects.requireNonNull(incidentsTopic, "incidentsTopic == null"),
