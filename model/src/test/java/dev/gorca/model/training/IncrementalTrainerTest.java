@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.ingest.lab.LabCaptures;
 import dev.gorca.model.corpus.Corpus;
-import dev.gorca.model.corpus.CorpusRow;
 import dev.gorca.model.corpus.LabCase;
 import dev.gorca.model.corpus.LabCorpus;
 import dev.gorca.model.corpus.SyntheticCorpus;

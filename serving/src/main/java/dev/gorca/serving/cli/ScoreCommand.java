@@ -16,7 +16,6 @@ import dev.gorca.serving.config.GorcaHome;
 import dev.gorca.serving.score.TextScoring;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

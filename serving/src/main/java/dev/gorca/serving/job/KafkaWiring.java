@@ -1,18 +1,20 @@
 package dev.gorca.serving.job;
 
-import dev.gorca.features.flink.AssemblyConfig;
 import dev.gorca.ingest.contract.DeadLetter;
-import dev.gorca.ingest.contract.EnvelopeLimits;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.nio.file.Path;
 import dev.gorca.serving.config.PipelineConfig;
 import dev.gorca.serving.config.SettingKey;
 import dev.gorca.serving.config.Settings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -21,6 +23,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,13 +65,13 @@ public final class KafkaWiring {
   public static void build(PipelineConfig config, StreamExecutionEnvironment env) {
     env.setParallelism(config.parallelism());
     env.enableCheckpointing(config.checkpointInterval().toMillis());
-    org.apache.flink.configuration.Configuration checkpoints = new org.apache.flink.configuration.Configuration();
+    Configuration checkpoints = new Configuration();
     // A cancelled job (an upgrade, say) can be restarted from its last checkpoint.
-    checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-        org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    checkpoints.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     if (!config.checkpointDir().isBlank()) {
-      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-      checkpoints.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+      checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
     }
     env.configure(checkpoints);
     of(config).job(config.job()).build(env);
@@ -97,7 +100,7 @@ public final class KafkaWiring {
         .setTopics(topic)
         .setGroupId(GROUP_ID)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(
-            org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+            OffsetResetStrategy.EARLIEST))
         .setDeserializer(new KafkaRawRecords())
         // Only committed records of transactional producers (our own replays included).
         .setProperty("isolation.level", "read_committed")
@@ -153,8 +156,8 @@ public final class KafkaWiring {
         .build();
   }
 
-  private java.util.Properties properties() {
-    java.util.Properties properties = new java.util.Properties();
+  private Properties properties() {
+    Properties properties = new Properties();
     properties.putAll(kafkaProperties);
     return properties;
   }

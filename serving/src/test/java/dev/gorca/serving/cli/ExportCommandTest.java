@@ -1,6 +1,5 @@
 package dev.gorca.serving.cli;
 
-import dev.gorca.serving.config.GorcaHome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gorca.features.flink.AssemblyConfig;
 import dev.gorca.features.flink.IncidentIds;
 import dev.gorca.ingest.contract.CrashEnvelope;
 import dev.gorca.ingest.contract.DeadLetter;
 import dev.gorca.ingest.contract.DumpEnvelope;
 import dev.gorca.ingest.contract.EnvelopeCodec;
-import dev.gorca.ingest.contract.EnvelopeLimits;
 import dev.gorca.ingest.contract.MetricSample;
 import dev.gorca.ingest.contract.MetricsEnvelope;
 import dev.gorca.ingest.contract.MetricsJsonLines;
