@@ -59,8 +59,16 @@ final class DemoCommand implements Callable<Integer> {
     Path dataDir = data != null ? data : Path.of(System.getProperty("user.home"), ".gorca", "demo");
     out.println("gorca demo: starting (data in " + dataDir.toAbsolutePath() + ")");
     out.flush();
-    DemoRuntime runtime = DemoRuntime.start(new DemoRuntime.Options(dataDir, port, services, kafkaPort, minLabels,
-        Duration.ofSeconds(maxWaitSeconds), Duration.ofSeconds(crashEverySeconds)), out);
+    DemoRuntime runtime;
+    try {
+      runtime = DemoRuntime.start(new DemoRuntime.Options(dataDir, port, services, kafkaPort, minLabels,
+          Duration.ofSeconds(maxWaitSeconds), Duration.ofSeconds(crashEverySeconds)), out);
+    } catch (RuntimeException e) {
+      // What was started is stopped again; the user needs the reason, not a stack trace.
+      spec.commandLine().getErr().println("gorca demo: " + e.getMessage());
+      spec.commandLine().getErr().flush();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       out.println("gorca demo: stopping ...");

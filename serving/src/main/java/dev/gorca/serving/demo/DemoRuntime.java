@@ -77,6 +77,7 @@ public final class DemoRuntime implements AutoCloseable {
 
   private void startAll(Options options) {
     Path data = options.dataDir().toAbsolutePath();
+    requireFreePort(options.uiPort()); // before anything starts, not after a minute of start-up
     step("PostgreSQL", () -> {
       postgres = EmbeddedPostgres.start(data.resolve("postgres"));
       started.push(postgres);
@@ -136,6 +137,17 @@ public final class DemoRuntime implements AutoCloseable {
         started.push(traffic);
         return options.services() + " services replaying lab incidents";
       });
+    }
+  }
+
+  private static void requireFreePort(int port) {
+    if (port == 0) return;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+    } catch (IOException e) {
+      throw new IllegalStateException("port " + port + " for the web UI is taken; stop what uses it or pick another"
+          + " with --port");
     }
   }
 
