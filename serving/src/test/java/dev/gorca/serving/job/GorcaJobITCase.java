@@ -6,13 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gorca.features.flink.IncidentIds;
-import dev.gorca.ingest.contract.CrashEnvelope;
 import dev.gorca.ingest.contract.DeadLetter;
-import dev.gorca.ingest.contract.DumpEnvelope;
-import dev.gorca.ingest.contract.EnvelopeCodec;
-import dev.gorca.ingest.contract.MetricSample;
-import dev.gorca.ingest.contract.MetricsEnvelope;
-import dev.gorca.ingest.contract.MetricsJsonLines;
 import dev.gorca.ingest.contract.RejectReason;
 import dev.gorca.ingest.lab.LabCaptures;
 import java.nio.charset.StandardCharsets;
@@ -43,15 +37,11 @@ class GorcaJobITCase {
       {"concurrent_map_access", "map_writes"}, {"nil_dereference", "nil_method_receiver"},
       {"stack_overflow", "infinite_recursion"}};
   private static final int INSTANCES_PER_CASE = 2;
-  private static final long CRASH_AFTER_LAST_SAMPLE_MS = 150;
-  private static final long DUMP_BEFORE_CRASH_MS = 100;
   private static final long INSTANCE_SPACING_MS = 3_000;
 
   @RegisterExtension
   static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
       new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
-
-  private final EnvelopeCodec codec = new EnvelopeCodec();
 
   /** A record with its event time, so the input can be sent in time order. */
   private record Timed(long tsMs, String topic, byte[] value) {}
@@ -62,10 +52,9 @@ class GorcaJobITCase {
     Map<String, String> expectedCause = new HashMap<>();
     int n = 0;
     for (String[] c : EASY_CASES) {
-      Path capture = LabCaptures.repoRoot().resolve("lab/captures/go1.23").resolve(c[0]).resolve(c[1]);
       for (int i = 0; i < INSTANCES_PER_CASE; i++) {
         String instance = c[1] + "-" + i;
-        long crashTs = addIncident(timed, capture, instance, n++ * INSTANCE_SPACING_MS);
+        long crashTs = addIncident(timed, c[0], c[1], instance, n++ * INSTANCE_SPACING_MS);
         expectedCause.put(IncidentIds.crash("lab", instance, crashTs), c[0]);
       }
     }
@@ -124,21 +113,10 @@ class GorcaJobITCase {
   }
 
   /** Metrics, dump and crash of one lab capture as one instance sends them; returns the crash time. */
-  private long addIncident(List<Timed> out, Path capture, String instance, long shiftMs) throws Exception {
-    List<MetricSample> samples = MetricsJsonLines.read(capture.resolve("metrics.jsonl")).samples();
-    for (MetricSample s : samples) {
-      out.add(new Timed(s.tsMs() + shiftMs, "gorca.metrics",
-          codec.encode(MetricsEnvelope.ofValues("lab", instance, s.tsMs() + shiftMs, s.values()))));
-    }
-    long crashTs = samples.get(samples.size() - 1).tsMs() + shiftMs + CRASH_AFTER_LAST_SAMPLE_MS;
-    Path dump = capture.resolve("dump.txt");
-    if (Files.isRegularFile(dump)) {
-      out.add(new Timed(crashTs - DUMP_BEFORE_CRASH_MS, "gorca.dumps",
-          codec.encode(new DumpEnvelope("lab", instance, crashTs - DUMP_BEFORE_CRASH_MS, Files.readString(dump)))));
-    }
-    out.add(new Timed(crashTs, "gorca.crashes",
-        codec.encode(CrashEnvelope.of("lab", instance, crashTs, Files.readString(capture.resolve("crash.txt"))))));
-    return crashTs;
+  private static long addIncident(List<Timed> out, String cause, String program, String instance, long shiftMs) {
+    LabIncidents.Sending sending = LabIncidents.envelopes(cause, program, instance, shiftMs);
+    for (LabIncidents.Sent sent : sending.envelopes()) out.add(new Timed(sent.tsMs(), sent.topic(), sent.value()));
+    return sending.crashTsMs();
   }
 
   private static RawRecord record(Map<String, Long> offsets, String topic, byte[] value) {

@@ -9,12 +9,14 @@ import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.features.schema.FeatureVector;
 import dev.gorca.ingest.contract.CrashEnvelope;
 import dev.gorca.ingest.contract.DumpEnvelope;
+import dev.gorca.ingest.contract.Envelope;
 import dev.gorca.ingest.contract.EnvelopeCodec;
 import dev.gorca.ingest.contract.MetricSample;
 import dev.gorca.ingest.contract.MetricsEnvelope;
 import dev.gorca.ingest.contract.MetricsJsonLines;
 import dev.gorca.ingest.gotrace.GoTraceParser;
 import dev.gorca.ingest.lab.LabCaptures;
+import dev.gorca.serving.demo.LabReplay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,23 +49,15 @@ final class LabIncidents {
   static Sending envelopes(String cause, String program, String instance, long shiftMs) {
     Path capture = capture(cause, program);
     EnvelopeCodec codec = new EnvelopeCodec();
-    List<Sent> out = new ArrayList<>();
     try {
       List<MetricSample> samples = MetricsJsonLines.read(capture.resolve("metrics.jsonl")).samples();
-      for (MetricSample s : samples) {
-        long ts = s.tsMs() + shiftMs;
-        byte[] value = codec.encode(MetricsEnvelope.ofValues("lab", instance, ts, s.values()));
-        out.add(new Sent(ts, "gorca.metrics", instance, value));
-      }
       long crashTs = samples.get(samples.size() - 1).tsMs() + shiftMs + CRASH_AFTER_LAST_SAMPLE_MS;
-      Path dump = capture.resolve("dump.txt");
-      if (Files.isRegularFile(dump)) {
-        long dumpTs = crashTs - DUMP_BEFORE_CRASH_MS;
-        out.add(new Sent(dumpTs, "gorca.dumps", instance, codec.encode(new DumpEnvelope("lab", instance, dumpTs,
-            Files.readString(dump)))));
+      List<Sent> out = new ArrayList<>();
+      LabReplay replay = LabReplay.read(LabCaptures.repoRoot().resolve("lab/captures"), "go1.23/" + cause + "/" + program);
+      for (LabReplay.Step step : replay.steps("lab", instance, crashTs,
+          new LabReplay.TopicNames("gorca.crashes", "gorca.metrics", "gorca.dumps"))) {
+        out.add(new Sent(step.tsMs(), step.topic(), instance, codec.encode((Envelope) step.envelope())));
       }
-      out.add(new Sent(crashTs, "gorca.crashes", instance, codec.encode(CrashEnvelope.of("lab", instance, crashTs,
-          Files.readString(capture.resolve("crash.txt"))))));
       return new Sending(instance, crashTs, out);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read lab capture " + capture, e);
