@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
       "labels to a promoted model scoring new incidents. Progress goes to stderr. The defaults take ~5 minutes."
     })
 final class BenchCommand implements Callable<Integer> {
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   @Spec CommandSpec spec;
 
   @Option(names = "--phases", defaultValue = "throughput,latency,learning", paramLabel = "LIST",
@@ -70,6 +72,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as JSON instead of a table.")
   boolean json;
 
+  @Option(names = "--verbose", description = "Keep the warnings of Kafka and Flink (by default only errors are logged).")
+  boolean verbose;
+
   @Override
   public Integer call() throws Exception {
     BenchOptions options;
@@ -77,6 +82,11 @@ final class BenchCommand implements Callable<Integer> {
       options = options();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!verbose && System.getProperty(LOG_LEVEL) == null) {
+      // Flink and Kafka warn about a local setup (no log file, no tokens, cancelled checkpoints on stop), which would
+      // bury the progress lines; slf4j-simple reads this when the first logger is created, which is after this.
+      System.setProperty(LOG_LEVEL, "error");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -105,6 +115,6 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private String commandText() {
-    return "gorca bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    return "gorca " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 }
