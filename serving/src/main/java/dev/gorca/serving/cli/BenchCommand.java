@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure gorca end to end in this JVM: a real Kafka broker, the streaming job on a Flink MiniCluster and,",
-      "for the learning loop, PostgreSQL, fed with envelopes of real lab captures. Prints metric samples/s and",
-      "crash events/s through Kafka -> Flink -> Kafka, crash-to-incident latency percentiles, and the time from",
-      "labels to a promoted model scoring new incidents. Progress goes to stderr. The defaults take ~5 minutes."
+      "Measure gorca end to end in this JVM: a real Kafka broker, the streaming",
+      "job on a Flink MiniCluster and, for the learning loop, PostgreSQL, fed with",
+      "envelopes of real lab captures. Prints metric samples/s and crash events/s",
+      "through Kafka -> Flink -> Kafka, crash-to-incident latency percentiles, and",
+      "the time from labels to a promoted model scoring new incidents. Progress",
+      "goes to stderr. The defaults take about 5 minutes (docs/benchmarks.md)."
     })
 final class BenchCommand implements Callable<Integer> {
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
