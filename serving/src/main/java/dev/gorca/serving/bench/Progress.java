@@ -15,8 +15,4 @@ final class Progress {
     out.printf("[%6.1f s] %s%n", (System.nanoTime() - startedAt) / 1e9, String.format(format, args));
     out.flush();
   }
-
-  static Progress quiet() {
-    return new Progress(new PrintWriter(java.io.OutputStream.nullOutputStream()));
-  }
 }

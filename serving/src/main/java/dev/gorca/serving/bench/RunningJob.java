@@ -10,13 +10,11 @@ import org.apache.flink.core.execution.JobClient;
  * started before it, so no incident's arrival is missed.
  */
 final class RunningJob implements AutoCloseable {
-  final PipelineConfig config;
   final CommittedReader incidents;
   private final JobClient job;
   final Duration startup;
 
-  private RunningJob(PipelineConfig config, CommittedReader incidents, JobClient job, Duration startup) {
-    this.config = config;
+  private RunningJob(CommittedReader incidents, JobClient job, Duration startup) {
     this.incidents = incidents;
     this.job = job;
     this.startup = startup;
@@ -27,7 +25,7 @@ final class RunningJob implements AutoCloseable {
     long startedAt = System.nanoTime();
     try {
       JobClient job = LocalJob.start(config, name);
-      return new RunningJob(config, incidents, job, Duration.ofNanos(System.nanoTime() - startedAt));
+      return new RunningJob(incidents, job, Duration.ofNanos(System.nanoTime() - startedAt));
     } catch (RuntimeException e) {
       incidents.close();
       throw e;

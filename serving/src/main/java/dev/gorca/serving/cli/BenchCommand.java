@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  BenchOptions options() {
+  private BenchOptions options() {
     List<Integer> labelCounts = Arrays.stream(labels.split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .map(BenchCommand::count).toList();
     return new BenchOptions(Phase.parse(phases), instances, samplesPerInstance,
