@@ -72,9 +72,12 @@ public final class GbmModel implements AutoCloseable {
   /** Contributions from several threads on one booster corrupt the heap: one at a time. */
   private final Object contributionLock = new Object();
   private FastPredictor contributionPredictor;
+  /** One single-class booster per class for {@link #contributions(double[], int)}, built on first use. */
+  private volatile List<ClassContributions> classContributions;
+  private volatile JavaTrees javaTrees;
   /** Read: any native call. Write: close, which frees what the readers use. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private boolean closed;
+  private volatile boolean closed;
 
   private GbmModel(SWIGTYPE_p_p_void handleOut) {
     this.handleOut = handleOut;
@@ -136,14 +139,48 @@ public final class GbmModel implements AutoCloseable {
     return featureNames;
   }
 
-  /** Softmax probabilities, one per class, for one row of {@link #numFeatures()} values (NaN = missing). */
+  /**
+   * Softmax probabilities, one per class, for one row of {@link #numFeatures()} values (NaN =
+   * missing). Evaluated in Java from the model's trees ({@link JavaTrees}: LightGBM's raw margins bit
+   * for bit, then the same softmax), which saves the JNI call and the native config per call.
+   */
   public double[] predictProbabilities(double[] row) {
+    requireRow(row);
+    requireOpen();
+    return javaTrees().predictProbabilities(row);
+  }
+
+  /** Raw margins, one per class, before the softmax (Java, bit for bit LightGBM's). */
+  public double[] predictRaw(double[] row) {
+    requireRow(row);
+    requireOpen();
+    return javaTrees().predictRaw(row);
+  }
+
+  /** LightGBM's own single-row prediction through the C API: probabilities. */
+  public double[] predictProbabilitiesNative(double[] row) {
     return predictOne(row, probabilityPredictors, C_API_PREDICT_NORMAL);
   }
 
-  /** Raw margins, one per class, before the softmax. */
-  public double[] predictRaw(double[] row) {
+  /** LightGBM's own single-row prediction through the C API: raw margins. */
+  public double[] predictRawNative(double[] row) {
     return predictOne(row, rawPredictors, C_API_PREDICT_RAW_SCORE);
+  }
+
+  /** The trees in Java, read from the model text on first use (immutable afterwards). */
+  private JavaTrees javaTrees() {
+    JavaTrees trees = javaTrees;
+    if (trees != null) return trees;
+    synchronized (this) {
+      if (javaTrees == null) {
+        JavaTrees parsed = JavaTrees.parse(modelString());
+        if (parsed.numTrees() != numTrees) {
+          throw new GbmException("the model text has " + parsed.numTrees() + " trees, the booster " + numTrees);
+        }
+        javaTrees = parsed;
+      }
+      return javaTrees;
+    }
   }
 
   /** Probabilities for many rows in one native call (LightGBM parallelizes it). */
@@ -185,6 +222,62 @@ public final class GbmModel implements AutoCloseable {
       }
     } finally {
       lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * SHAP values of one class: [feature], the bias at index {@link #numFeatures()}; equal to
+   * {@code contributions(row)[classIndex]} for a K-th of the work, because a booster holding only
+   * that class's trees computes them ({@link ClassTrees}). Calls for one class are serialized,
+   * different classes run in parallel. The first call loads the per-class boosters.
+   */
+  public double[] contributions(double[] row, int classIndex) {
+    requireRow(row);
+    if (classIndex < 0 || classIndex >= numClasses) {
+      throw new IllegalArgumentException("classIndex must be in [0, " + numClasses + "), got " + classIndex);
+    }
+    if (numClasses == 1) return contributions(row)[0];
+    lifecycle.readLock().lock();
+    try {
+      requireOpen();
+      return classContributions().get(classIndex).contributions(row);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private List<ClassContributions> classContributions() {
+    List<ClassContributions> perClass = classContributions;
+    if (perClass != null) return perClass;
+    synchronized (contributionLock) {
+      if (classContributions == null) {
+        List<ClassContributions> built = new java.util.ArrayList<>(numClasses);
+        try {
+          for (String text : ClassTrees.split(modelString(), numClasses)) built.add(new ClassContributions(fromString(text)));
+        } catch (RuntimeException e) {
+          built.forEach(ClassContributions::close);
+          throw e;
+        }
+        classContributions = List.copyOf(built);
+      }
+      return classContributions;
+    }
+  }
+
+  /** A single-class booster and its contribution config; contributions on one booster are serialized (STACK.md). */
+  private static final class ClassContributions {
+    private final GbmModel model;
+
+    ClassContributions(GbmModel model) {
+      this.model = model;
+    }
+
+    double[] contributions(double[] row) {
+      return model.contributions(row)[0];
+    }
+
+    void close() {
+      model.close();
     }
   }
 
@@ -231,6 +324,7 @@ public final class GbmModel implements AutoCloseable {
       freeAll(probabilityPredictors);
       freeAll(rawPredictors);
       if (contributionPredictor != null) contributionPredictor.free();
+      if (classContributions != null) classContributions.forEach(ClassContributions::close);
       check(LGBM_BoosterFree(handle), "LGBM_BoosterFree");
       delete_voidpp(handleOut);
     } finally {

@@ -23,7 +23,10 @@ import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The few things every caller of the low-level {@code lightgbmlib} needs: the native library
@@ -38,18 +41,40 @@ final class LightGbmNative {
 
   private LightGbmNative() {}
 
-  /** Loads lib_lightgbm once per JVM (into java.io.tmpdir: give each JVM its own, STACK.md). */
+  /**
+   * Loads lib_lightgbm once per JVM. lightgbm4j unpacks it to {@code java.io.tmpdir/lib_lightgbm.so},
+   * overwriting whatever is there: a second gorca JVM doing the same while the first has it mapped kills
+   * the first (SIGSEGV/SIGBUS, STACK.md). So the unpacking goes to a directory of this process's own,
+   * and the files are deleted once loaded (the mapping stays; nothing is left in /tmp).
+   */
   static void load() {
     if (loaded) return;
     synchronized (LightGbmNative.class) {
       if (loaded) return;
+      String tmpdir = System.getProperty("java.io.tmpdir");
+      Path own = null;
       try {
+        own = Files.createTempDirectory(Path.of(tmpdir), "gorca-lightgbm-");
+        System.setProperty("java.io.tmpdir", own.toString());
         LGBMBooster.loadNative();
       } catch (IOException | UnsatisfiedLinkError e) {
         throw new GbmException("cannot load the LightGBM native library from the lightgbm4j jar into "
-            + System.getProperty("java.io.tmpdir") + " (needs libgomp; each JVM needs its own java.io.tmpdir): " + e, e);
+            + (own == null ? tmpdir : own) + " (needs libgomp and a writable java.io.tmpdir): " + e, e);
+      } finally {
+        System.setProperty("java.io.tmpdir", tmpdir);
+        deleteQuietly(own);
       }
       loaded = true;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) return;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) Files.deleteIfExists(file);
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // Left behind in the tmpdir: harmless, and never shared with another process.
     }
   }
 

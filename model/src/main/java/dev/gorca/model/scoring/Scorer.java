@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * Scores incidents with one model version: calibrated top-3 causes, the reasons (SHAP) in
  * sentences, the suspect, the playbook, and how novel the incident is. Thread-safe: predictions
- * run concurrently; SHAP contributions are serialized inside {@link GbmModel} (STACK.md).
+ * run concurrently; SHAP contributions are serialized per class inside {@link GbmModel} (STACK.md).
  */
 public final class Scorer implements AutoCloseable {
   public static final int TOP = 3;
@@ -99,8 +99,9 @@ public final class Scorer implements AutoCloseable {
     double[] probabilities = calibrator.calibrate(model.predictProbabilities(input));
     List<ScoreResult.Ranked> top = top(probabilities);
     String topCause = top.get(0).rootCause();
-    double[][] contributions = model.contributions(input);
-    List<Explainer.Reason> reasons = explainer.explain(features, contributions[classes.indexOf(topCause)], context.crashMessage());
+    // SHAP of the top cause only: a single-class booster does a K-th of predict-contrib's work
+    double[] contributions = model.contributions(input, classes.indexOf(topCause));
+    List<Explainer.Reason> reasons = explainer.explain(features, contributions, context.crashMessage());
     Suspect suspect = SuspectFinder.find(topCause, context.site(), context.repeatedFunction(), context.buckets());
     double noveltyScore = novelty.score(input);
     RootCause cause = RootCause.fromId(topCause);

@@ -83,12 +83,14 @@ public final class IncrementalTrainer {
 
   private Evaluation evaluate(GbmModel model, Calibrator calibrator, List<LabelledRow> rows) {
     List<String> classes = Trainer.classes();
-    double[][] p = new double[rows.size()][];
+    double[][] input = new double[rows.size()][];
     int[] truth = new int[rows.size()];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = calibrator.calibrate(model.predictProbabilities(schema.modelInput(rows.get(i).features())));
+    for (int i = 0; i < input.length; i++) {
+      input[i] = schema.modelInput(rows.get(i).features());
       truth[i] = classes.indexOf(rows.get(i).rootCause());
     }
+    // One native batch: a fresh candidate is scored once, so reading its trees into Java would not pay
+    double[][] p = calibrator.calibrate(model.predictBatch(input));
     return Evaluator.evaluate(classes, truth, p);
   }
 }

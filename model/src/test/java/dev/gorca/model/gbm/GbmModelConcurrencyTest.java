@@ -73,13 +73,29 @@ class GbmModelConcurrencyTest {
   }
 
   @Test
+  void oneClassContributionsFromEightThreadsOnTheSameAndOnDifferentClassesEqualTheSingleThreadedOnes() throws Exception {
+    double[][][] expected = new double[lab.numRows()][][];
+    for (int i = 0; i < expected.length; i++) expected[i] = model.contributions(lab.row(i));
+    runTogether(thread -> {
+      for (int j = 0; j < lab.numRows(); j++) {
+        int i = (j + thread * 23) % lab.numRows();
+        int k = thread % 2 == 0 ? 0 : (i + thread) % 15; // half the threads share class 0, half spread out
+        assertArrayEquals(expected[i][k], model.contributions(lab.row(i), k), 1e-12, "row " + i + " class " + k);
+      }
+    });
+  }
+
+  @Test
   void predictionsBatchesAndContributionsMixedAcrossThreadsAllAgree() throws Exception {
     double[][] expected = model.predictBatch(lab.rows());
     runTogether(thread -> {
       for (int round = 0; round < 5; round++) {
         switch (thread % 3) {
           case 0 -> {
-            for (int i = 0; i < lab.numRows(); i++) assertArrayEquals(expected[i], model.predictProbabilities(lab.row(i)), 0.0);
+            for (int i = 0; i < lab.numRows(); i++) {
+              assertArrayEquals(expected[i], model.predictProbabilitiesNative(lab.row(i)), 0.0);
+              assertArrayEquals(expected[i], model.predictProbabilities(lab.row(i)), 1e-15); // Java's exp: to an ulp
+            }
           }
           case 1 -> {
             double[][] batch = model.predictBatch(lab.rows());

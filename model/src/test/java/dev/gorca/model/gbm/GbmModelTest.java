@@ -37,12 +37,35 @@ class GbmModelTest {
   }
 
   @Test
-  void batchPredictionsEqualSingleRowPredictionsBitForBitOnEveryLabRow() {
+  void batchPredictionsEqualSingleRowPredictionsOnEveryLabRow() {
     double[][] batch = model.predictBatch(lab.rows());
     double[][] rawBatch = model.predictRawBatch(lab.rows());
     for (int i = 0; i < lab.numRows(); i++) {
-      assertArrayEquals(batch[i], model.predictProbabilities(lab.row(i)), 0.0, "probabilities of row " + i);
+      assertArrayEquals(batch[i], model.predictProbabilitiesNative(lab.row(i)), 0.0, "native probabilities of row " + i);
+      assertArrayEquals(rawBatch[i], model.predictRawNative(lab.row(i)), 0.0, "native raw margins of row " + i);
+      // Java's Math.exp and glibc's exp may differ in the last bit: the softmax agrees to an ulp
+      assertArrayEquals(batch[i], model.predictProbabilities(lab.row(i)), 1e-15, "probabilities of row " + i);
       assertArrayEquals(rawBatch[i], model.predictRaw(lab.row(i)), 0.0, "raw margins of row " + i);
+    }
+  }
+
+  @Test
+  void javaTreesGiveLightGbmsRawMarginsBitForBitAndItsProbabilitiesOnEveryLabRow() {
+    for (int i = 0; i < lab.numRows(); i++) {
+      assertArrayEquals(model.predictRawNative(lab.row(i)), model.predictRaw(lab.row(i)), 0.0, "raw margins of row " + i);
+      assertArrayEquals(model.predictProbabilitiesNative(lab.row(i)), model.predictProbabilities(lab.row(i)), 1e-15, "probabilities of row " + i);
+    }
+  }
+
+  @Test
+  void javaTreesAgreeWithLightGbmOnRowsWithMissingZeroAndTinyValues() {
+    double[][] rows = {new double[LabMatrix.SCHEMA.size()], new double[LabMatrix.SCHEMA.size()], lab.row(0).clone()};
+    Arrays.fill(rows[0], Double.NaN);
+    Arrays.fill(rows[1], 1e-40);
+    for (int f = 0; f < rows[2].length; f += 3) rows[2][f] = f % 2 == 0 ? Double.NaN : -0.0;
+    for (double[] row : rows) {
+      assertArrayEquals(model.predictRawNative(row), model.predictRaw(row), 0.0);
+      assertArrayEquals(model.predictProbabilitiesNative(row), model.predictProbabilities(row), 1e-15);
     }
   }
 
@@ -70,6 +93,22 @@ class GbmModelTest {
         assertEquals(raw[k], Arrays.stream(contributions[k]).sum(), 1e-9, "row " + i + " class " + k);
       }
     }
+  }
+
+  @Test
+  void contributionsOfOneClassEqualThatClassesRowOfAllContributionsOnEveryLabRow() {
+    for (int i = 0; i < lab.numRows(); i++) {
+      double[][] all = model.contributions(lab.row(i));
+      for (int k = 0; k < 15; k++) {
+        assertArrayEquals(all[k], model.contributions(lab.row(i), k), 1e-12, "row " + i + " class " + k);
+      }
+    }
+  }
+
+  @Test
+  void aClassIndexOutsideTheModelIsRefused() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> model.contributions(lab.row(0), 15));
+    assertEquals("classIndex must be in [0, 15), got 15", refused.getMessage());
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** An incremental step on operators' labels, and the gate that keeps a worse model out. */
 class IncrementalTrainerTest {
   private static final FeatureSchema SCHEMA = FeatureSchema.current();
-  private static final GbmParams PARAMS = GbmParams.defaults().toBuilder().maxRounds(80).build();
+  private static final GbmParams PARAMS = GbmParams.defaults(SCHEMA).toBuilder().maxRounds(80).build();
   private static List<LabCase> cases;
   private static TrainedModel current;
   private static List<LabelledRow> labRows;

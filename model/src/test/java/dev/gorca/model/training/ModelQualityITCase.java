@@ -47,7 +47,7 @@ class ModelQualityITCase {
 
   @BeforeAll
   static void crossValidate() throws Exception {
-    trainer = new Trainer(SCHEMA, GbmParams.defaults(), VARIANTS, 20261125L, Trainer.Progress.QUIET);
+    trainer = new Trainer(SCHEMA, GbmParams.defaults(SCHEMA), VARIANTS, 20261125L, Trainer.Progress.QUIET);
     corpus = trainer.corpus(LabCase.readAll(LabCaptures.capturesRoot()));
     cv = trainer.crossValidate(corpus);
   }
@@ -67,7 +67,7 @@ class ModelQualityITCase {
     DirectoryModelRegistry registry = new DirectoryModelRegistry(dir);
     String id;
     try (TrainedModel model = trainer.trainFinal(corpus, cv.calibrator())) {
-      id = registry.save(ModelPackager.candidate(model, SCHEMA, GbmParams.defaults(), Map.of("leave_program_out/full", cv.full()),
+      id = registry.save(ModelPackager.candidate(model, SCHEMA, GbmParams.defaults(SCHEMA), Map.of("leave_program_out/full", cv.full()),
           cv.full(), null, "test"));
     }
     registry.promote(id);

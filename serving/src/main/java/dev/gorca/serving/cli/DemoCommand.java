@@ -73,7 +73,12 @@ final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println();
     out.println("gorca demo is up.");
-    if (runtime.uiPort() > 0) out.println("  UI and API:  http://127.0.0.1:" + runtime.uiPort() + "/");
+    if (runtime.uiPort() > 0) {
+      out.println("  UI and API:  http://127.0.0.1:" + runtime.uiPort() + "/   (review queue: /review, models: /model,"
+          + " metrics: /metrics)");
+      out.println("  labelling:   log in as " + DemoRuntime.DEMO_OPERATOR + " with " + runtime.operatorSecret()
+          + "   (API: Authorization: Bearer <that>)");
+    }
     out.println("  Kafka:       " + runtime.kafka().bootstrapServers() + "   (topics " + runtime.pipeline().topics().all() + ")");
     out.println("  PostgreSQL:  " + runtime.storeUrl());
     out.println("  models:      " + runtime.registryDir());

@@ -65,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter console = spec.commandLine().getOut();
     FeatureSchema schema = FeatureSchema.current();
-    Trainer trainer = new Trainer(schema, GbmParams.defaults().toBuilder().seed(seed).build(), variants, seed, Trainer.Progress.QUIET);
+    Trainer trainer = new Trainer(schema, GbmParams.defaults(schema).toBuilder().seed(seed).build(), variants, seed, Trainer.Progress.QUIET);
     Corpus corpus = trainer.corpus(LabCase.readAll(lab != null ? lab : GorcaHome.labCaptures()));
     Files.createDirectories(out);
     CorpusCsv.write(corpus, out.resolve(CORPUS_CSV));

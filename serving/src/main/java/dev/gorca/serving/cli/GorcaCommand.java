@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     versionProvider = GorcaVersion.class,
     description = "Root-cause analysis for crashing and hanging Go services.",
     subcommands = {ParseCommand.class, FeaturesCommand.class, ScoreCommand.class, TrainCommand.class, ExportCommand.class,
-        DemoCommand.class, RunCommand.class, GrafanaCommand.class, CollectCommand.class, BenchCommand.class,
+        DemoCommand.class, RunCommand.class, GrafanaCommand.class, CollectCommand.class,
+        ServeCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class GorcaCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,8 @@ package dev.gorca.serving.cli;
 import dev.gorca.serving.config.PipelineConfig;
 import dev.gorca.serving.config.SettingKey;
 import dev.gorca.serving.config.Settings;
+import dev.gorca.serving.http.HttpSettings;
+import dev.gorca.serving.http.HttpStack;
 import dev.gorca.serving.job.LocalJob;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,26 +55,32 @@ final class RunCommand implements Callable<Integer> {
       set.put(override.substring(0, eq), override.substring(eq + 1));
     }
     PipelineConfig pipeline;
+    HttpSettings http;
     try {
       Settings settings = Settings.load(config, System.getenv(), set).requireKnownKeys();
       settings.required(SettingKey.STORE_URL);
       pipeline = PipelineConfig.from(settings);
+      http = HttpStack.settings(settings);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     out.printf("gorca run: Kafka %s, topics %s%n  models %s%n  store %s%n  learning %s%n  parallelism %d,"
-            + " checkpoints every %s%s%n", pipeline.bootstrapServers(), pipeline.topics().all(),
+            + " checkpoints every %s%s%n  UI %s%n", pipeline.bootstrapServers(), pipeline.topics().all(),
         pipeline.job().registryDir(), pipeline.job().store(), pipeline.job().learning() == null ? "off" : pipeline.job().learning(),
         pipeline.parallelism(), pipeline.checkpointInterval(),
-        pipeline.checkpointDir().isBlank() ? "" : " to " + pipeline.checkpointDir());
+        pipeline.checkpointDir().isBlank() ? "" : " to " + pipeline.checkpointDir(), http);
     out.flush();
     if (check) return 0;
     JobClient job = LocalJob.start(pipeline, "gorca");
-    out.println("gorca run: job " + job.getJobID() + " started; Ctrl-C stops it");
+    HttpStack ui = HttpStack.start(http, pipeline.bootstrapServers(), pipeline.topics(), pipeline.job().store().open(),
+        Path.of(pipeline.job().registryDir()));
+    out.println("gorca run: job " + job.getJobID() + " started, UI on http://" + http.bindAddress() + ":" + ui.port()
+        + "/; Ctrl-C stops it");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        ui.close();
         LocalJob.stop(job);
       } catch (Exception e) {
         out.println("gorca run: while stopping: " + e);

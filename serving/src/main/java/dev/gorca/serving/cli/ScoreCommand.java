@@ -13,6 +13,7 @@ import dev.gorca.model.scoring.ScoreResult;
 import dev.gorca.model.scoring.ScoreResultJson;
 import dev.gorca.model.scoring.Scorer;
 import dev.gorca.serving.config.GorcaHome;
+import dev.gorca.serving.score.TextScoring;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,8 +75,8 @@ final class ScoreCommand implements Callable<Integer> {
         }
       } else {
         CaseFolder files = CaseFolder.ofFiles(crash, dump, metrics);
-        IncidentEvidence evidence = reader.read(files.crashText(), files.dumpText(), files.samples(), null, files.death(), System.currentTimeMillis());
-        ScoreResult result = scorer.score(evidence);
+        ScoreResult result = TextScoring.score(scorer, files.crashText(), files.dumpText(), files.samples(),
+            System.currentTimeMillis());
         if (json) out.println(mapper.writeValueAsString(ScoreResultJson.of(result)));
         else out.print(ScoreResultJson.text(result));
       }

@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     if (labels != null) return new IncrementalTraining(spec.commandLine().getOut(), initModel, labels, out, seed).run();
     PrintWriter out = spec.commandLine().getOut();
     FeatureSchema schema = FeatureSchema.current();
-    GbmParams params = GbmParams.defaults().toBuilder().seed(seed).build();
+    GbmParams params = GbmParams.defaults(schema).toBuilder().seed(seed).build();
     Trainer trainer = new Trainer(schema, params, variants, seed, progress(out));
     long start = System.nanoTime();
     List<LabCase> cases = LabCase.readAll(lab != null ? lab : GorcaHome.labCaptures());

@@ -6,6 +6,8 @@ import dev.gorca.serving.config.SettingKey;
 import dev.gorca.serving.config.Settings;
 import dev.gorca.serving.embedded.EmbeddedKafka;
 import dev.gorca.serving.embedded.EmbeddedPostgres;
+import dev.gorca.serving.http.HttpSettings;
+import dev.gorca.serving.http.HttpStack;
 import dev.gorca.serving.job.LocalJob;
 import dev.gorca.serving.store.StoreSettings;
 import java.io.IOException;
@@ -53,6 +55,9 @@ public final class DemoRuntime implements AutoCloseable {
   private IncidentConsole console;
   private Path registryDir;
   private int uiPort = -1;
+  private String operatorSecret;
+  /** The operator the demo prints a login for. */
+  public static final String DEMO_OPERATOR = "demo";
 
   private DemoRuntime(PrintWriter out) {
     this.out = out;
@@ -108,6 +113,14 @@ public final class DemoRuntime implements AutoCloseable {
       job = startJob(pipeline);
       started.push(this::stopJob);
       return "job " + job.getJobID();
+    });
+    step("web UI and API", () -> {
+      operatorSecret = HttpSettings.randomSecret();
+      HttpStack http = HttpStack.start(HttpSettings.local(options.uiPort(), Map.of(DEMO_OPERATOR, operatorSecret)),
+          kafka.bootstrapServers(), pipeline.topics(), new StoreSettings(postgres.jdbcUrl(), "", "").open(), registryDir);
+      started.push(http);
+      uiPort = http.port();
+      return "http://127.0.0.1:" + uiPort + "/";
     });
     step("incident console", () -> {
       console = IncidentConsole.start(kafka.bootstrapServers(), pipeline.topics().incidents(), out, this::replayedCase);
@@ -201,6 +214,11 @@ public final class DemoRuntime implements AutoCloseable {
 
   public Path registryDir() {
     return registryDir;
+  }
+
+  /** The demo operator's secret (login form, or {@code Authorization: Bearer} on the API); new at every start. */
+  public String operatorSecret() {
+    return operatorSecret;
   }
 
   /** The UI's port, or -1 without a UI. */

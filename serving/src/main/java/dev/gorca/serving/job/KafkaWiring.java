@@ -147,8 +147,9 @@ public final class KafkaWiring {
         .setRecordSerializer(schema)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
-        .setKafkaProducerConfig(properties())
         .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
+        // After the job's own: a client property wins (kafka.transaction.timeout.ms up to the broker's maximum).
+        .setKafkaProducerConfig(properties())
         .build();
   }
 

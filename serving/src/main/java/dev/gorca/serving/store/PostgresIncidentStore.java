@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -50,7 +51,36 @@ public final class PostgresIncidentStore implements IncidentStore {
       + " AND (?::text IS NULL OR " + ROOT_CAUSE + " = ?)"
       + " AND (?::boolean IS NULL OR EXISTS (SELECT 1 FROM labels l WHERE l.incident_id = i.incident_id) = ?)"
       + " AND (?::bigint IS NULL OR i.ts_ms < ?)"
+      + " AND (?::float8 IS NULL OR (i.causes -> 0 ->> 'probability')::float8 >= ?)"
       + " ORDER BY i.ts_ms DESC, i.incident_id DESC LIMIT ?";
+
+  /** Same expression as the V3 index incidents_margin, so the queue can use it. */
+  private static final String MARGIN = "((i.causes -> 0 ->> 'probability')::double precision"
+      + " - coalesce((i.causes -> 1 ->> 'probability')::double precision, 0))";
+
+  private static final String REVIEW_QUEUE = "SELECT " + COLUMNS + ", " + MARGIN + " FROM incidents i"
+      + " WHERE NOT EXISTS (SELECT 1 FROM labels l WHERE l.incident_id = i.incident_id)"
+      + " ORDER BY " + MARGIN + ", i.ts_ms DESC, i.incident_id DESC LIMIT ?";
+
+  private static final String SIMILAR = "SELECT " + COLUMNS + " FROM incidents i, incidents o"
+      + " WHERE o.incident_id = ? AND i.incident_id <> o.incident_id AND ("
+      + " (coalesce(o.document -> 'crash' ->> 'fingerprint', '') <> ''"
+      + "   AND i.document -> 'crash' ->> 'fingerprint' = o.document -> 'crash' ->> 'fingerprint')"
+      + " OR (coalesce(o.document -> 'buckets' -> 0 ->> 'function', '') <> ''"
+      + "   AND i.document -> 'buckets' -> 0 ->> 'function' = o.document -> 'buckets' -> 0 ->> 'function'))"
+      + " ORDER BY i.ts_ms DESC, i.incident_id DESC LIMIT ?";
+
+  private static final String LABEL_COLUMNS = "l.incident_id, l.root_cause, l.operator, l.comment, l.ts_ms";
+
+  private static final String LATEST_LABELS = "SELECT DISTINCT ON (l.incident_id) " + LABEL_COLUMNS
+      + " FROM labels l WHERE l.incident_id = ANY (?) ORDER BY l.incident_id, l.ts_ms DESC, l.operator";
+
+  private static final long DAY_MS = 86_400_000L;
+
+  private static final String AGREEMENT = "SELECT (l.ts_ms / " + DAY_MS + ") * " + DAY_MS + " AS day,"
+      + " count(*), count(*) FILTER (WHERE l.root_cause = i.causes -> 0 ->> 'cause')"
+      + " FROM labels l JOIN incidents i ON i.incident_id = l.incident_id"
+      + " WHERE l.ts_ms >= ? GROUP BY day ORDER BY day";
 
   private static final String LABELS_SINCE = "SELECT l.incident_id, l.root_cause, l.operator, l.comment, l.ts_ms, "
       + COLUMNS + " FROM labels l JOIN incidents i ON i.incident_id = l.incident_id"
@@ -125,7 +155,9 @@ public final class PostgresIncidentStore implements IncidentStore {
       s.setObject(6, filter.labelled(), Types.BOOLEAN);
       s.setObject(7, filter.beforeTsMs(), Types.BIGINT);
       s.setObject(8, filter.beforeTsMs(), Types.BIGINT);
-      s.setInt(9, filter.limit());
+      s.setObject(9, filter.minConfidence(), Types.DOUBLE);
+      s.setObject(10, filter.minConfidence(), Types.DOUBLE);
+      s.setInt(11, filter.limit());
       List<StoredIncident> incidents = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -193,6 +225,107 @@ public final class PostgresIncidentStore implements IncidentStore {
     } catch (SQLException e) {
       throw failure("record model " + modelId, e);
     }
+  }
+
+  @Override
+  public List<Label> labels(String incidentId) {
+    Objects.requireNonNull(incidentId, "incidentId == null");
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT "
+        + LABEL_COLUMNS + " FROM labels l WHERE l.incident_id = ? ORDER BY l.ts_ms DESC, l.operator")) {
+      s.setString(1, incidentId);
+      List<Label> labels = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          labels.add(label(rs));
+        }
+      }
+      return labels;
+    } catch (SQLException e) {
+      throw failure("read the labels of " + incidentId, e);
+    }
+  }
+
+  @Override
+  public Map<String, Label> latestLabels(Collection<String> incidentIds) {
+    Objects.requireNonNull(incidentIds, "incidentIds == null");
+    if (incidentIds.isEmpty()) {
+      return Map.of();
+    }
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(LATEST_LABELS)) {
+      s.setArray(1, c.createArrayOf("text", incidentIds.toArray()));
+      Map<String, Label> latest = new HashMap<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Label label = label(rs);
+          latest.put(label.incidentId(), label);
+        }
+      }
+      return latest;
+    } catch (SQLException e) {
+      throw failure("read the latest labels of " + incidentIds.size() + " incidents", e);
+    }
+  }
+
+  @Override
+  public List<ReviewItem> reviewQueue(int limit) {
+    requireLimit(limit);
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(REVIEW_QUEUE)) {
+      s.setInt(1, limit);
+      List<ReviewItem> queue = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          queue.add(new ReviewItem(incident(rs, 1), rs.getDouble(18)));
+        }
+      }
+      return queue;
+    } catch (SQLException e) {
+      throw failure("read the review queue", e);
+    }
+  }
+
+  @Override
+  public List<StoredIncident> similar(String incidentId, int limit) {
+    Objects.requireNonNull(incidentId, "incidentId == null");
+    requireLimit(limit);
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SIMILAR)) {
+      s.setString(1, incidentId);
+      s.setInt(2, limit);
+      List<StoredIncident> similar = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          similar.add(incident(rs, 1));
+        }
+      }
+      return similar;
+    } catch (SQLException e) {
+      throw failure("find incidents similar to " + incidentId, e);
+    }
+  }
+
+  @Override
+  public List<LabelAgreement> labelAgreement(long sinceTsMs) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(AGREEMENT)) {
+      s.setLong(1, sinceTsMs);
+      List<LabelAgreement> days = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          days.add(new LabelAgreement(rs.getLong(1), rs.getInt(2), rs.getInt(3)));
+        }
+      }
+      return days;
+    } catch (SQLException e) {
+      throw failure("read label agreement since ts_ms " + sinceTsMs, e);
+    }
+  }
+
+  private static void requireLimit(int limit) {
+    if (limit < 1 || limit > IncidentFilter.MAX_LIMIT) {
+      throw new IllegalArgumentException("expected a limit in 1.." + IncidentFilter.MAX_LIMIT + ", found " + limit);
+    }
+  }
+
+  private static Label label(ResultSet rs) throws SQLException {
+    return new Label(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
   }
 
   /** Reads the {@link #COLUMNS} starting at column {@code first}. */

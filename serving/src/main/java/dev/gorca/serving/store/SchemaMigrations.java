@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  */
 final class SchemaMigrations {
   /** Resource names next to this class, in version order: {@code V<n>__<what>.sql}. */
-  static final List<String> SCRIPTS = List.of("V1__incidents.sql", "V2__incident_document.sql");
+  static final List<String> SCRIPTS = List.of("V1__incidents.sql", "V2__incident_document.sql",
+      "V3__review_and_similar.sql");
 
   private SchemaMigrations() {}
 

@@ -10,6 +10,10 @@ import dev.gorca.serving.store.PostgresIncidentStore;
 import dev.gorca.serving.store.StoreSettings;
 import dev.gorca.serving.store.StoredIncident;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +35,26 @@ class DemoITCase {
   @BeforeAll
   static void runFromTheRepository() {
     System.setProperty("gorca.home", LabCaptures.repoRoot().toString());
+  }
+
+  /** The demo's UI shows the incident, and an operator's label through the API lands in the store. */
+  private static void labelThroughTheUi(DemoRuntime demo, StoredIncident incident, PostgresIncidentStore store)
+      throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + demo.uiPort();
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/incidents/" + incident.incidentId()))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode());
+    assertTrue(page.body().contains(incident.service()), "the detail page names the service");
+    HttpResponse<String> labelled = http.send(HttpRequest.newBuilder(
+            URI.create(base + "/api/incidents/" + incident.incidentId() + "/label"))
+        .header("Authorization", "Bearer " + demo.operatorSecret())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"root_cause\": \"deadlock\", \"comment\": \"checked\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, labelled.statusCode(), labelled.body());
+    assertTrue(store.labelsSince(0).stream().anyMatch(l -> l.label().incidentId().equals(incident.incidentId())
+        && l.label().operator().equals(DemoRuntime.DEMO_OPERATOR)), "the label is stored");
   }
 
   @Test
@@ -57,6 +81,7 @@ class DemoITCase {
       assertTrue(right * 4 >= scored.size() * 3, right + " of " + scored.size() + " incidents diagnosed as the cause"
           + " their lab program was written for; console:\n" + console);
       assertTrue(console.toString().contains("crash ->"), console.toString());
+      labelThroughTheUi(demo, scored.get(0), store);
       System.out.printf("demo: %d incidents scored and stored %.0f s after start, %d diagnosed as their lab cause%n",
           scored.size(), (System.nanoTime() - started) / 1e9, right);
     }

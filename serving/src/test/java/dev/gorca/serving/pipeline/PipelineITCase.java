@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,9 +61,13 @@ class PipelineITCase {
   private static final long CLOCK_AFTER_LAST_CRASH_MS = 30_000;
   private static final Duration WAIT = Duration.ofSeconds(120);
 
+  /** The job's Flink metrics (dead letters per reason, refused models), kept after the job ends. */
+  private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
   @RegisterExtension
   static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+          .setConfiguration(METRICS.addToConfiguration(new Configuration())).build());
 
   @TempDir static Path tmp;
   private static EmbeddedKafka kafka;
@@ -186,6 +192,10 @@ class PipelineITCase {
         else assertEquals(original.length, letter.originalSize());
       }
       assertEquals(garbage, reasons);
+      for (RejectReason reason : RejectReason.values()) {
+        assertEquals(garbage.getOrDefault(reason, 0).longValue(), counter(job, "dlq\\." + reason.name() + "$"),
+            "Flink counter dlq." + reason.name());
+      }
     } finally {
       PipelineTestKit.stop(job);
     }
@@ -234,6 +244,7 @@ class PipelineITCase {
       assertEquals(promotedId, Files.readString(registry.resolve("CURRENT")).trim());
       assertEquals(3, store.labelsSince(0).stream().filter(l -> first.containsKey(l.label().incidentId())).count());
       assertEquals(List.of(promotedId), promotedModelsInStore());
+      assertEquals(1, counter(job, "\\.refusedModels$"), "the corrupt model was refused");
 
       long later = endOf(base, 3) + 10_000;
       Map<String, String> second = sendIncidents(topics, "learn-b", 3, later);
@@ -287,6 +298,12 @@ class PipelineITCase {
     } finally {
       PipelineTestKit.stop(second);
     }
+  }
+
+  /** A counter summed over the job's subtasks. */
+  private static long counter(JobClient job, String identifierPattern) {
+    return METRICS.findMetrics(job.getJobID(), identifierPattern).values().stream()
+        .mapToLong(metric -> ((Counter) metric).getCount()).sum();
   }
 
   private List<String> promotedModelsInStore() throws Exception {

@@ -21,4 +21,22 @@ final class Incidents {
         List.of("crash", "metrics"), 0.07,
         "{\"schema\": \"gorca.incident/v1\", \"id\": \"" + id + "\", \"buckets\": []}", null);
   }
+
+  /** An incident whose model was {@code top} sure of its top cause and {@code second} of the next one. */
+  static StoredIncident uncertain(String id, long tsMs, double top, double second) {
+    StoredIncident base = crash(id, "checkout", tsMs, "deadlock");
+    return new StoredIncident(id, base.service(), base.instance(), tsMs, base.type(), base.crashKind(),
+        base.crashMessage(), List.of(new RankedCause("deadlock", top), new RankedCause("goroutine_leak", second)),
+        MODEL_ID, FEATURE_SCHEMA, base.features(), null, null, base.inputs(), Double.NaN, null, null);
+  }
+
+  /** An incident whose document names a crash fingerprint and the function atop its largest bucket. */
+  static StoredIncident withSignature(String id, long tsMs, String fingerprint, String topBucketFunction) {
+    StoredIncident base = crash(id, "checkout", tsMs, "deadlock");
+    String document = "{\"schema\": \"gorca.incident/v1\", \"id\": \"" + id + "\", \"crash\": {\"fingerprint\": \""
+        + fingerprint + "\"}, \"buckets\": [{\"count\": 12, \"function\": \"" + topBucketFunction + "\"}]}";
+    return new StoredIncident(id, base.service(), base.instance(), tsMs, base.type(), base.crashKind(),
+        base.crashMessage(), base.causes(), MODEL_ID, FEATURE_SCHEMA, base.features(), null, null, base.inputs(),
+        Double.NaN, document, null);
+  }
 }

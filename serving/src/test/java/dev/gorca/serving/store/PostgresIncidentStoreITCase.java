@@ -136,6 +136,74 @@ class PostgresIncidentStoreITCase {
     }
   }
 
+  @Test
+  void list_filters_by_the_top_cause_probability() {
+    store.upsertIncident(Incidents.uncertain("inc-sure", CRASH_AT, 0.9, 0.05));
+    store.upsertIncident(Incidents.uncertain("inc-unsure", ONE_HOUR_LATER, 0.4, 0.35));
+    assertEquals(List.of("inc-sure"), ids(IncidentFilter.newest(10).minConfidence(0.5)));
+    assertEquals(List.of("inc-unsure", "inc-sure"), ids(IncidentFilter.newest(10).minConfidence(0.4)));
+  }
+
+  @Test
+  void labels_of_an_incident_come_newest_first_and_latest_labels_pick_the_newest_per_incident() {
+    store.upsertIncident(Incidents.crash("inc-1", "checkout", CRASH_AT, "nil_map_write"));
+    store.upsertIncident(Incidents.crash("inc-2", "checkout", CRASH_AT, "oom"));
+    Label first = new Label("inc-1", "oom", "alice", "", NEXT_SCRAPE_AT);
+    Label second = new Label("inc-1", "deadlock", "bob", "it was the lock", LABELLED_AT);
+    store.addLabel(first);
+    store.addLabel(second);
+    assertEquals(List.of(second, first), store.labels("inc-1"));
+    assertEquals(List.of(), store.labels("inc-2"));
+    assertEquals(java.util.Map.of("inc-1", second), store.latestLabels(List.of("inc-1", "inc-2", "inc-unknown")));
+    assertEquals(java.util.Map.of(), store.latestLabels(List.of()));
+  }
+
+  @Test
+  void the_review_queue_holds_unlabelled_incidents_least_sure_first() {
+    store.upsertIncident(Incidents.uncertain("inc-sure", CRASH_AT, 0.9, 0.05));
+    store.upsertIncident(Incidents.uncertain("inc-torn", ONE_HOUR_LATER, 0.41, 0.39));
+    store.upsertIncident(Incidents.uncertain("inc-unsure", TWO_HOURS_LATER, 0.5, 0.3));
+    store.upsertIncident(Incidents.uncertain("inc-labelled", TWO_HOURS_LATER, 0.34, 0.33));
+    store.addLabel(new Label("inc-labelled", "deadlock", "alice", "", LABELLED_AT));
+
+    List<ReviewItem> queue = store.reviewQueue(10);
+    assertEquals(List.of("inc-torn", "inc-unsure", "inc-sure"),
+        queue.stream().map(item -> item.incident().incidentId()).toList());
+    assertEquals(0.02, queue.get(0).margin(), 1e-9);
+    assertEquals(1, store.reviewQueue(1).size());
+  }
+
+  @Test
+  void similar_incidents_share_the_crash_fingerprint_or_the_top_bucket_function() {
+    store.upsertIncident(Incidents.withSignature("inc-1", CRASH_AT, "fp-a", "main.(*Cache).load"));
+    store.upsertIncident(Incidents.withSignature("inc-same-fp", ONE_HOUR_LATER, "fp-a", "main.other"));
+    store.upsertIncident(Incidents.withSignature("inc-same-fn", TWO_HOURS_LATER, "fp-b", "main.(*Cache).load"));
+    store.upsertIncident(Incidents.withSignature("inc-unrelated", TWO_HOURS_LATER, "fp-c", "main.elsewhere"));
+    store.upsertIncident(Incidents.crash("inc-no-document", "checkout", CRASH_AT, "oom"));
+
+    assertEquals(List.of("inc-same-fn", "inc-same-fp"),
+        store.similar("inc-1", 10).stream().map(StoredIncident::incidentId).toList());
+    assertEquals(List.of(), store.similar("inc-no-document", 10));
+    assertEquals(List.of(), store.similar("inc-unknown", 10));
+  }
+
+  @Test
+  void label_agreement_counts_per_day_the_labels_that_confirmed_the_top_cause() {
+    long dayOne = Instant.parse("2023-11-15T00:00:00Z").toEpochMilli();
+    long dayTwo = Instant.parse("2023-11-16T00:00:00Z").toEpochMilli();
+    store.upsertIncident(Incidents.crash("inc-1", "checkout", CRASH_AT, "oom"));
+    store.upsertIncident(Incidents.crash("inc-2", "checkout", CRASH_AT, "oom"));
+    store.upsertIncident(Incidents.crash("inc-3", "checkout", CRASH_AT, "deadlock"));
+    store.addLabel(new Label("inc-1", "oom", "alice", "", dayOne + 1000));
+    store.addLabel(new Label("inc-2", "deadlock", "alice", "", dayOne + 2000));
+    store.addLabel(new Label("inc-3", "deadlock", "bob", "", dayTwo + 5000));
+
+    assertEquals(List.of(new LabelAgreement(dayOne, 2, 1), new LabelAgreement(dayTwo, 1, 1)),
+        store.labelAgreement(0));
+    assertEquals(List.of(new LabelAgreement(dayTwo, 1, 1)), store.labelAgreement(dayTwo));
+    assertEquals(0.5, store.labelAgreement(0).get(0).share());
+  }
+
   private List<String> ids(IncidentFilter filter) {
     return store.list(filter).stream().map(StoredIncident::incidentId).toList();
   }

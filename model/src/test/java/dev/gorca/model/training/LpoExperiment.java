@@ -1,0 +1,51 @@
+package dev.gorca.model.training;
+
+import dev.gorca.features.schema.FeatureSchema;
+import dev.gorca.ingest.lab.LabCaptures;
+import dev.gorca.model.corpus.Corpus;
+import dev.gorca.model.corpus.CorpusRow;
+import dev.gorca.model.corpus.LabCase;
+import dev.gorca.model.corpus.View;
+import dev.gorca.model.eval.Evaluation;
+import dev.gorca.model.gbm.GbmParams;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/** Opt-in (-Dgorca.experiment=true): the leave-program-out run with every wrong full-view row printed. */
+@EnabledIfSystemProperty(named = "gorca.experiment", matches = "true")
+class LpoExperiment {
+  @Test
+  void run() throws Exception {
+    FeatureSchema schema = FeatureSchema.current();
+    GbmParams.Builder b = GbmParams.defaults().toBuilder();
+    if (System.getProperty("lr") != null) b.learningRate(Double.parseDouble(System.getProperty("lr")));
+    if (System.getProperty("leaves") != null) b.numLeaves(Integer.parseInt(System.getProperty("leaves")));
+    if (System.getProperty("rounds") != null) b.maxRounds(Integer.parseInt(System.getProperty("rounds")));
+    if (Boolean.getBoolean("extra")) b.extraTrees(true);
+    if (System.getProperty("l2") != null) b.lambdaL2(Double.parseDouble(System.getProperty("l2")));
+    if (Boolean.getBoolean("cat")) b.categoricalFeatures(schema);
+    if (System.getProperty("minleaf") != null) b.minDataInLeaf(Integer.parseInt(System.getProperty("minleaf")));
+    if (System.getProperty("ff") != null) b.featureFraction(Double.parseDouble(System.getProperty("ff")));
+    int variants = Integer.parseInt(System.getProperty("variants", "12"));
+    Trainer trainer = new Trainer(schema, b.build(), variants, Long.getLong("seed", 20261125L), Trainer.Progress.QUIET);
+    long t0 = System.nanoTime();
+    Corpus corpus = trainer.corpus(LabCase.readAll(LabCaptures.capturesRoot()));
+    Trainer.CrossValidation cv = trainer.crossValidate(corpus);
+    List<String> classes = Trainer.classes();
+    for (int i = 0; i < cv.rows().size(); i++) {
+      CorpusRow row = cv.rows().get(i);
+      if (row.view() != View.FULL) continue;
+      double[] p = cv.probabilities()[i];
+      int best = 0;
+      for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+      if (!classes.get(best).equals(row.rootCause())) System.out.printf("WRONG %-55s -> %s %.2f%n", row.caseId(), classes.get(best), p[best]);
+    }
+    for (var e : cv.byView().entrySet()) {
+      Evaluation ev = e.getValue();
+      System.out.printf("VIEW %-18s top1 %.3f top3 %.3f f1 %.3f ece %.3f%n", e.getKey(), ev.metric(Evaluation.TOP1), ev.metric(Evaluation.TOP3), ev.metric(Evaluation.MACRO_F1), ev.metric(Evaluation.ECE));
+    }
+    cv.full().perClass().forEach((k, v) -> System.out.printf("CLASS %-22s f1 %.3f%n", k, v.f1()));
+    System.out.printf("TIME %.1f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+}
