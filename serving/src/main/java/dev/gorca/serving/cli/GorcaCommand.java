@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Root-cause analysis for crashing and hanging Go services.",
     subcommands = {ParseCommand.class, FeaturesCommand.class, ScoreCommand.class, TrainCommand.class, ExportCommand.class,
         DemoCommand.class, RunCommand.class, GrafanaCommand.class, CollectCommand.class,
-        ServeCommand.class,
+        ServeCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class GorcaCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
