@@ -276,4 +276,13 @@ var cases = []*Case{
 	{cause: "concurrent_map_access", program: "session_janitor_iteration",
 		description: "session janitor ranges over the live session map while login handlers insert into it without a lock",
 		kind:        "concurrent_map_iteration_write", traceback: "all", dumpBy: dumpBySelf, deterministic: false},
+	{cause: "concurrent_map_access", program: "race_slice_append",
+		description: "batch writer's fetch goroutines append to a shared slice outside the mutex that guards the flush; -race build with GORACE=halt_on_error=1",
+		kind:        "race_report", race: true, env: []string{"GORACE=halt_on_error=1"}, deterministic: true},
+	{cause: "resource_exhaustion", program: "listener_leak_logfatal",
+		description: "each config reload opens a new admin listener without closing the old one; net.Listen fails with EMFILE and the reload path calls log.Fatalf (exit 1, no traceback)",
+		kind:        "none", ulimitN: 64, deterministic: true},
+	{cause: "goroutine_leak", program: "blocked_senders_oom",
+		description: "renderer goroutines block in chan send on an unbuffered channel after their client went away, each holding its 512 KiB page (640 leaked); the full export that follows runs out of memory",
+		kind:        "out_of_memory", traceback: "all", vmHeadroomMiB: 400, dumpBy: dumpBySelf, deterministic: true},
 }
