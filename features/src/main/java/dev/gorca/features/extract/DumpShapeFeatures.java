@@ -6,9 +6,12 @@ import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.features.schema.GoroutineCategory;
 import dev.gorca.ingest.gotrace.Bucket;
 import dev.gorca.ingest.gotrace.Buckets;
+import dev.gorca.ingest.gotrace.Frame;
 import dev.gorca.ingest.gotrace.Goroutine;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +79,65 @@ public final class DumpShapeFeatures {
     v.set("dump_locked_to_thread", locked);
     int sameCreator = byCreator.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     v.set("dump_same_creator_share", sameCreator / (double) n);
+    frameFeatures(application, buckets, byCreator, n, v);
     return v.values();
+  }
+
+  /** Blocked on a channel, a select, a lock, a WaitGroup or a Cond: parked waiting for another goroutine. */
+  static boolean isBlocked(GoroutineCategory category) {
+    return switch (category) {
+      case CHAN_RECEIVE, CHAN_SEND, SELECT, LOCK, WAITGROUP, COND_WAIT -> true;
+      default -> false;
+    };
+  }
+
+  /** The innermost sync frame of a goroutine blocked in package sync, or null. */
+  static String innermostSyncFunction(List<Frame> frames) {
+    for (Frame frame : frames) {
+      String function = frame.function();
+      if (function.startsWith("sync.(*")) return function;
+      if (!function.startsWith("runtime.") && !function.startsWith("sync.") && !function.startsWith("internal/sync.")) return null;
+    }
+    return null;
+  }
+
+  /** The frame-level DUMP features (docs/features.md): which primitive, which function, which creator. */
+  private static void frameFeatures(List<Goroutine> application, List<Bucket> buckets,
+      Map<String, Integer> byCreator, int n, GroupValues v) {
+    int readLock = 0;
+    int writeLock = 0;
+    Set<String> blockedFunctions = new HashSet<>();
+    Set<String> blockedCreators = new HashSet<>();
+    Set<String> activeFunctions = new HashSet<>();
+    for (Goroutine g : application) {
+      GoroutineCategory category = GoroutineCategory.of(g);
+      if (isBlocked(category)) {
+        String sync = category == GoroutineCategory.LOCK ? innermostSyncFunction(g.frames()) : null;
+        if (sync != null && sync.startsWith("sync.(*RWMutex).RLock")) readLock++;
+        if (sync != null && sync.startsWith("sync.(*RWMutex).Lock")) writeLock++;
+        Frame top = g.topApplicationFrame();
+        if (top != null) blockedFunctions.add(top.function());
+        if (g.createdBy() != null) blockedCreators.add(g.createdBy().function());
+      } else {
+        for (Frame frame : g.frames()) if (!frame.isStandardLibrary()) activeFunctions.add(frame.function());
+      }
+    }
+    v.set("dump_share_rwmutex_rlock", readLock / (double) n);
+    v.set("dump_share_rwmutex_lock", writeLock / (double) n);
+    v.set("dump_blocked_functions", blockedFunctions.size());
+    v.set("dump_blocked_creators", blockedCreators.size());
+    Bucket largestBlocked = buckets.stream()
+        .filter(b -> isBlocked(GoroutineCategory.of(b.state(), b.frames()))).findFirst().orElse(null);
+    if (largestBlocked == null) {
+      v.set("dump_blocked_function_active", 0);
+      v.set("dump_largest_bucket_creator_share", 0);
+      return;
+    }
+    Frame top = largestBlocked.topApplicationFrame();
+    v.set("dump_blocked_function_active", top != null && activeFunctions.contains(top.function()) ? 1 : 0);
+    int created = largestBlocked.createdBy() == null ? 0
+        : byCreator.getOrDefault(largestBlocked.createdBy().function(), 0);
+    v.set("dump_largest_bucket_creator_share", created == 0 ? 0 : largestBlocked.count() / (double) created);
   }
 
   /** The largest application buckets, at most {@code limit}: what the suspect is chosen from. */

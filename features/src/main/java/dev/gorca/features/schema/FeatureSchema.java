@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class FeatureSchema {
   /** Bump when a feature is added, removed, renamed or its formula changes. */
-  public static final String BASE_VERSION = "gorca.features/1";
+  public static final String BASE_VERSION = "gorca.features/2";
 
   /** The windows before the incident that metric features look at, longest first. */
   public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(1));
@@ -203,6 +203,13 @@ public final class FeatureSchema {
     d.add(categorical("dump_largest_bucket_category", DUMP, "the goroutine category of the largest application bucket (index in the dump_share_* order)", NO_DUMP));
     d.add(numeric("dump_locked_to_thread", DUMP, "goroutines", "-", "goroutines locked to their thread", NO_DUMP));
     d.add(numeric("dump_same_creator_share", DUMP, "ratio", "-", "largest share of goroutines created by the same function", NO_DUMP));
+    // Frame-level (schema 2): what separates a leak, a convoy on a lock and a deadlock in a short dump.
+    d.add(numeric("dump_share_rwmutex_rlock", DUMP, "ratio", "-", "share of goroutines blocked whose innermost sync frame is sync.(*RWMutex).RLock (readers queued behind a writer: a recursive RLock deadlock)", NO_DUMP));
+    d.add(numeric("dump_share_rwmutex_lock", DUMP, "ratio", "-", "share of goroutines blocked whose innermost sync frame is sync.(*RWMutex).Lock (writers waiting)", NO_DUMP));
+    d.add(numeric("dump_blocked_functions", DUMP, "functions", "-", "distinct innermost application functions among blocked application goroutines (channel, select, lock, WaitGroup, Cond)", NO_DUMP));
+    d.add(numeric("dump_blocked_creators", DUMP, "functions", "-", "distinct `created by` functions among blocked application goroutines: 1 when one spawn site (a per-request goroutine) made them all", NO_DUMP));
+    d.add(numeric("dump_blocked_function_active", DUMP, "flag", "-", "1 when a goroutine that is not blocked (running, runnable, syscall, IO wait, sleep) has in its stack the innermost application function of the largest blocked bucket (a lock holder at work: contention); 0 otherwise or when nothing is blocked", NO_DUMP));
+    d.add(numeric("dump_largest_bucket_creator_share", DUMP, "ratio", "-", "goroutines in the largest blocked bucket / goroutines created by the same function: 1 when every goroutine that creator made is stuck there; 0 when nothing is blocked or it has no creator", NO_DUMP));
     return d;
   }
 
