@@ -5,10 +5,12 @@ import dev.gorca.ingest.contract.Envelope;
 import dev.gorca.ingest.contract.EnvelopeCodec;
 import dev.gorca.ingest.contract.MetricsEnvelope;
 import dev.gorca.ingest.contract.ServiceEnvelope;
+import dev.gorca.serving.demo.HealthyInstance;
 import dev.gorca.serving.demo.LabReplay;
 import dev.gorca.serving.job.Topics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Simulated instances that die the way lab programs died: optional healthy scrapes, then the lab case's own
@@ -48,11 +50,12 @@ final class Instances {
         new LabReplay.TopicNames(topics.crashes(), topics.metrics(), topics.dumps()));
     List<Outgoing> records = new ArrayList<>(healthySamples + steps.size());
     long firstTs = steps.get(0).tsMs();
-    HealthyScrapes healthy = new HealthyScrapes(n);
+    Random random = new Random(n);
+    HealthyInstance healthy = new HealthyInstance(service, instance, random);
     for (int k = healthySamples; k >= 1; k--) {
       long ts = firstTs - k * scrapeMs;
       records.add(new Outgoing(ts, topics.metrics(), null, instance, codec.encode(
-          MetricsEnvelope.ofValues(service, instance, ts, healthy.next(scrapeMs / 1000.0))), Outgoing.Kind.METRICS));
+          MetricsEnvelope.ofValues(service, instance, ts, healthy.scrape(scrapeMs / 1000.0, random))), Outgoing.Kind.METRICS));
     }
     for (LabReplay.Step step : steps) {
       Envelope envelope = (Envelope) step.envelope();

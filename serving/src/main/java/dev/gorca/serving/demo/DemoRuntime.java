@@ -9,6 +9,7 @@ import dev.gorca.serving.embedded.EmbeddedPostgres;
 import dev.gorca.serving.http.HttpSettings;
 import dev.gorca.serving.http.HttpStack;
 import dev.gorca.serving.job.LocalJob;
+import dev.gorca.serving.store.PostgresIncidentStore;
 import dev.gorca.serving.store.StoreSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,6 +51,7 @@ public final class DemoRuntime implements AutoCloseable {
   private EmbeddedKafka kafka;
   private EmbeddedPostgres postgres;
   private PipelineConfig pipeline;
+  private PostgresIncidentStore store;
   private JobClient job;
   private TrafficGenerator traffic;
   private IncidentConsole console;
@@ -107,7 +109,7 @@ public final class DemoRuntime implements AutoCloseable {
       return String.join(", ", pipeline.topics().all());
     });
     step("store schema", () -> {
-      new StoreSettings(postgres.jdbcUrl(), "", "").open();
+      store = new StoreSettings(postgres.jdbcUrl(), "", "").open();
       return "up to date";
     });
     step("Flink job (MiniCluster)", () -> {
@@ -118,7 +120,7 @@ public final class DemoRuntime implements AutoCloseable {
     step("web UI and API", () -> {
       operatorSecret = HttpSettings.randomSecret();
       HttpStack http = HttpStack.start(HttpSettings.local(options.uiPort(), Map.of(DEMO_OPERATOR, operatorSecret)),
-          kafka.bootstrapServers(), pipeline.topics(), new StoreSettings(postgres.jdbcUrl(), "", "").open(), registryDir);
+          kafka.bootstrapServers(), pipeline.topics(), store, registryDir);
       started.push(http);
       uiPort = http.port();
       return "http://127.0.0.1:" + uiPort + "/";

@@ -6,9 +6,10 @@ import java.util.Random;
 
 /**
  * A simulated instance in good health: steady goroutines, threads, heap and fds with a little noise,
- * counters that grow at a steady rate. What a service sends between incidents.
+ * counters that grow at a steady rate. What a service sends between incidents (the demo's traffic, the
+ * bench's long stretch before a lab capture takes over). Deterministic for a seeded {@code Random}.
  */
-final class HealthyInstance {
+public final class HealthyInstance {
   final String service;
   final String instance;
   private final double goroutines;
@@ -21,7 +22,7 @@ final class HealthyInstance {
   private double gcSeconds;
   private double cpuSeconds;
 
-  HealthyInstance(String service, String instance, Random random) {
+  public HealthyInstance(String service, String instance, Random random) {
     this.service = service;
     this.instance = instance;
     goroutines = 40 + random.nextInt(400);
@@ -33,7 +34,7 @@ final class HealthyInstance {
   }
 
   /** One scrape, {@code elapsedSeconds} after the previous one. */
-  Map<String, Double> scrape(double elapsedSeconds, Random random) {
+  public Map<String, Double> scrape(double elapsedSeconds, Random random) {
     allocTotal += allocBytesPerSecond * elapsedSeconds;
     gcCount += gcPerSecond * elapsedSeconds;
     gcSeconds += gcPerSecond * elapsedSeconds * 0.0004;
