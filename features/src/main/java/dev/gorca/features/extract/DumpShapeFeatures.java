@@ -80,6 +80,8 @@ public final class DumpShapeFeatures {
     int sameCreator = byCreator.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     v.set("dump_same_creator_share", sameCreator / (double) n);
     frameFeatures(application, buckets, byCreator, n, v);
+    v.set("dump_lock_holder", LockHolder.of(application, buckets).ordinal());
+    v.set("dump_finalizer_blocked", FinalizerState.blocked(goroutines));
     return v.values();
   }
 

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class FeatureSchema {
   /** Bump when a feature is added, removed, renamed or its formula changes. */
-  public static final String BASE_VERSION = "gorca.features/2";
+  public static final String BASE_VERSION = "gorca.features/3";
 
   /** The windows before the incident that metric features look at, longest first. */
   public static final List<Duration> DEFAULT_WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(1));
@@ -210,6 +210,9 @@ public final class FeatureSchema {
     d.add(numeric("dump_blocked_creators", DUMP, "functions", "-", "distinct `created by` functions among blocked application goroutines: 1 when one spawn site (a per-request goroutine) made them all", NO_DUMP));
     d.add(numeric("dump_blocked_function_active", DUMP, "flag", "-", "1 when a goroutine that is not blocked (running, runnable, syscall, IO wait, sleep) has in its stack the innermost application function of the largest blocked bucket (a lock holder at work: contention); 0 otherwise or when nothing is blocked", NO_DUMP));
     d.add(numeric("dump_largest_bucket_creator_share", DUMP, "ratio", "-", "goroutines in the largest blocked bucket / goroutines created by the same function: 1 when every goroutine that creator made is stuck there; 0 when nothing is blocked or it has no creator", NO_DUMP));
+    // Schema 3: who is inside the lock the convoy waits on, and a finalizer that holds up the heap.
+    d.add(categorical("dump_lock_holder", DUMP, "what the goroutine inside the critical section of the largest lock-wait bucket is doing (a goroutine with the waiters' function in its stack at another line): 0 no goroutine waits on a lock, 1 no holder visible, 2 at work (running, syscall, IO wait, sleep: contention), 3 blocked on a lock (a lock chain or recursive lock: deadlock), 4 blocked on a channel, select, Cond or WaitGroup", NO_DUMP));
+    d.add(numeric("dump_finalizer_blocked", DUMP, "flag", "-", "1 when the finalizer goroutine (runtime.runfinq) is parked inside a finalizer: every object queued for finalization, and its memory, waits behind it", NO_DUMP));
     return d;
   }
 

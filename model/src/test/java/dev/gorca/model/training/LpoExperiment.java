@@ -31,6 +31,15 @@ class LpoExperiment {
     Trainer trainer = new Trainer(schema, b.build(), variants, Long.getLong("seed", 20261125L), Trainer.Progress.QUIET);
     long t0 = System.nanoTime();
     Corpus corpus = trainer.corpus(LabCase.readAll(LabCaptures.capturesRoot()));
+    if (System.getProperty("show") != null) {
+      for (String name : System.getProperty("show").split(",")) {
+        int column = corpus.featureNames().indexOf(name);
+        for (CorpusRow row : corpus.rows()) {
+          if (row.isLab() && row.view() == View.FULL) System.out.printf("SHOW %-55s %s=%s%n", row.caseId(), name, row.features()[column]);
+        }
+      }
+    }
+    if (Boolean.getBoolean("showOnly")) return;
     Trainer.CrossValidation cv = trainer.crossValidate(corpus);
     List<String> classes = Trainer.classes();
     for (int i = 0; i < cv.rows().size(); i++) {
@@ -39,7 +48,12 @@ class LpoExperiment {
       double[] p = cv.probabilities()[i];
       int best = 0;
       for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-      if (!classes.get(best).equals(row.rootCause())) System.out.printf("WRONG %-55s -> %s %.2f%n", row.caseId(), classes.get(best), p[best]);
+      if (!classes.get(best).equals(row.rootCause())) {
+        int truth = classes.indexOf(row.rootCause());
+        int rank = 1;
+        for (double q : p) if (q > p[truth]) rank++;
+        System.out.printf("WRONG %-55s -> %s %.2f (truth rank %d at %.2f)%n", row.caseId(), classes.get(best), p[best], rank, p[truth]);
+      }
     }
     for (var e : cv.byView().entrySet()) {
       Evaluation ev = e.getValue();
