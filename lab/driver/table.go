@@ -285,4 +285,13 @@ var cases = []*Case{
 	{cause: "goroutine_leak", program: "blocked_senders_oom",
 		description: "renderer goroutines block in chan send on an unbuffered channel after their client went away, each holding its 512 KiB page (640 leaked); the full export that follows runs out of memory",
 		kind:        "out_of_memory", traceback: "all", vmHeadroomMiB: 400, dumpBy: dumpBySelf, deterministic: true},
+	{cause: "deadlock", program: "rlock_upgrade",
+		description: "rate cache Get holds RLock and calls a refresh that takes Lock on the same RWMutex (lock upgrade): the refresh blocks forever and 300 requests queue in RLock behind the pending writer",
+		kind:        "sigquit_dump", traceback: "system", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "deadlock", program: "mutex_relock",
+		description: "order service Cancel holds s.mu and calls issueRefund, which a refactor made lock s.mu again: the non-reentrant Mutex self-deadlocks and 200 TCP command handlers queue in Mutex.Lock",
+		kind:        "sigquit_dump", traceback: "crash", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: false},
+	{cause: "deadlock", program: "lock_channel_cycle",
+		description: "outbox Enqueue sends on an unbuffered channel while holding the mutex the dispatcher must take to ack before its next receive: chan send / Mutex.Lock cycle, order handlers pile up on the mutex",
+		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
 }
