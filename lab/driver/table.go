@@ -285,4 +285,13 @@ var cases = []*Case{
 	{cause: "goroutine_leak", program: "blocked_senders_oom",
 		description: "renderer goroutines block in chan send on an unbuffered channel after their client went away, each holding its 512 KiB page (640 leaked); the full export that follows runs out of memory",
 		kind:        "out_of_memory", traceback: "all", vmHeadroomMiB: 400, dumpBy: dumpBySelf, deterministic: true},
+	{cause: "lock_contention", program: "slow_log_shipper",
+		description: "audit log appends hold the audit mutex while sending into a bounded channel whose shipper goroutine is alive but waits ~400ms per batch for the collector's ack; the holder sits in chan send and 299 request handlers queue on the mutex (flat goroutine count)",
+		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "lock_contention", program: "spin_lock_starvation",
+		description: "rate limiter table guarded by a hand-rolled CompareAndSwap spin lock (no Gosched) with GODEBUG=asyncpreemptoff=1 and GOMAXPROCS=2: the holder is descheduled inside Allow, the spinning request goroutines keep both Ps, and timers, health ticker and metrics sampler stop (no dump: it cannot run)",
+		kind:        "sigquit_dump", traceback: "crash", env: []string{"GODEBUG=asyncpreemptoff=1", "GOMAXPROCS=2"}, watchdog: shortWatchdog, deterministic: false},
+	{cause: "lock_contention", program: "cache_stampede_lock",
+		description: "price cache refreshes an expired entry from a slow pricing backend (loopback TCP, 5s per query) while holding the global cache mutex; the refreshing request waits in IO wait and the other 299 handlers queue on the mutex (flat goroutine count)",
+		kind:        "sigquit_dump", traceback: "system", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
 }
