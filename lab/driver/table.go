@@ -294,4 +294,13 @@ var cases = []*Case{
 	{cause: "deadlock", program: "lock_channel_cycle",
 		description: "outbox Enqueue sends on an unbuffered channel while holding the mutex the dispatcher must take to ack before its next receive: chan send / Mutex.Lock cycle, order handlers pile up on the mutex",
 		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
+	{cause: "lock_contention", program: "slow_log_shipper",
+		description: "audit log appends hold the audit mutex while sending into a bounded channel whose shipper goroutine is alive but waits ~400ms per batch for the collector's ack; the holder sits in chan send and 299 request handlers queue on the mutex (flat goroutine count)",
+		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "lock_contention", program: "spin_lock_starvation",
+		description: "rate limiter table guarded by a hand-rolled CompareAndSwap spin lock (no Gosched) with GODEBUG=asyncpreemptoff=1 and GOMAXPROCS=2: the holder is descheduled inside Allow, the spinning request goroutines keep both Ps, and timers, health ticker and metrics sampler stop (no dump: it cannot run)",
+		kind:        "sigquit_dump", traceback: "crash", env: []string{"GODEBUG=asyncpreemptoff=1", "GOMAXPROCS=2"}, watchdog: shortWatchdog, deterministic: false},
+	{cause: "lock_contention", program: "cache_stampede_lock",
+		description: "price cache refreshes an expired entry from a slow pricing backend (loopback TCP, 5s per query) while holding the global cache mutex; the refreshing request waits in IO wait and the other 299 handlers queue on the mutex (flat goroutine count)",
+		kind:        "sigquit_dump", traceback: "system", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
 }
