@@ -303,4 +303,13 @@ var cases = []*Case{
 	{cause: "lock_contention", program: "cache_stampede_lock",
 		description: "price cache refreshes an expired entry from a slow pricing backend (loopback TCP, 5s per query) while holding the global cache mutex; the refreshing request waits in IO wait and the other 299 handlers queue on the mutex (flat goroutine count)",
 		kind:        "sigquit_dump", traceback: "system", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "resource_exhaustion", program: "sql_pool_exhaustion",
+		description: "database/sql pool capped at SetMaxOpenConns(4); the invoice query returns early on a Scan error without rows.Close, so after four bad rows 300 requests wait in database/sql.(*DB).conn for a connection",
+		kind:        "sigquit_dump", traceback: "system", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "resource_exhaustion", program: "http_conns_per_host",
+		description: "outbound pricing client with Transport.MaxConnsPerHost=4 reads part of a 503 body and never closes it; after four 503s 200 checkouts wait in Transport.getConn for a connection",
+		kind:        "sigquit_dump", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
+	{cause: "resource_exhaustion", program: "worker_slots_exhausted",
+		description: "PDF engine licensed for 3 seats guarded by a buffered-channel semaphore; the seat is released after the call, not deferred, so recovered engine panics keep it and 150 renders block acquiring a seat",
+		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
 }
