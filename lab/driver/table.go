@@ -285,4 +285,13 @@ var cases = []*Case{
 	{cause: "goroutine_leak", program: "blocked_senders_oom",
 		description: "renderer goroutines block in chan send on an unbuffered channel after their client went away, each holding its 512 KiB page (640 leaked); the full export that follows runs out of memory",
 		kind:        "out_of_memory", traceback: "all", vmHeadroomMiB: 400, dumpBy: dumpBySelf, deterministic: true},
+	{cause: "gc_pressure", program: "finalizer_slow_close",
+		description: "scan path relies on a finalizer to close 256 KiB segment handles; each finalizer releases a lease with a ~1 ms loopback round trip, the single finalizer goroutine falls behind and queued handles pile up until out of memory",
+		kind:        "out_of_memory", traceback: "all", env: []string{"GODEBUG=gctrace=1"}, vmHeadroomMiB: 320, dumpBy: dumpBySelf, deterministic: true},
+	{cause: "goroutine_leak", program: "orphaned_workers",
+		description: "every config reload starts a new worker set without stopping the old one, and a quota-sync error path returns without unlocking the tenant mutex; ~2,000 goroutines accumulate in chan receive, select, Mutex.Lock, Cond.Wait and sleep",
+		kind:        "sigquit_dump", traceback: "system", watchdog: watchdog, dumpBy: dumpOnSignal, deterministic: true},
+	{cause: "goroutine_leak", program: "subscription_leak",
+		description: "client sessions that drop without a CLOSE frame return from the read loop without closing done or unsubscribing; each leaves its hub pump parked in select (840 leaked)",
+		kind:        "sigquit_dump", watchdog: watchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
 }
