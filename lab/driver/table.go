@@ -312,4 +312,13 @@ var cases = []*Case{
 	{cause: "resource_exhaustion", program: "worker_slots_exhausted",
 		description: "PDF engine licensed for 3 seats guarded by a buffered-channel semaphore; the seat is released after the call, not deferred, so recovered engine panics keep it and 150 renders block acquiring a seat",
 		kind:        "sigquit_dump", traceback: "all", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
+	{cause: "gc_pressure", program: "finalizer_slow_close",
+		description: "scan path relies on a finalizer to close 256 KiB segment handles; each finalizer releases a lease with a ~1 ms loopback round trip, the single finalizer goroutine falls behind and queued handles pile up until out of memory",
+		kind:        "out_of_memory", traceback: "all", env: []string{"GODEBUG=gctrace=1"}, vmHeadroomMiB: 320, dumpBy: dumpBySelf, deterministic: true},
+	{cause: "goroutine_leak", program: "orphaned_workers",
+		description: "every config reload starts a new worker set without stopping the old one, and a quota-sync error path returns without unlocking the tenant mutex; ~2,000 goroutines accumulate in chan receive, select, Mutex.Lock, Cond.Wait and sleep",
+		kind:        "sigquit_dump", traceback: "system", watchdog: watchdog, dumpBy: dumpOnSignal, deterministic: true},
+	{cause: "goroutine_leak", program: "subscription_leak",
+		description: "client sessions that drop without a CLOSE frame return from the read loop without closing done or unsubscribing; each leaves its hub pump parked in select (840 leaked)",
+		kind:        "sigquit_dump", watchdog: watchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
 }
