@@ -31,11 +31,40 @@ class LpoExperiment {
     Trainer trainer = new Trainer(schema, b.build(), variants, Long.getLong("seed", 20261125L), Trainer.Progress.QUIET);
     long t0 = System.nanoTime();
     Corpus corpus = trainer.corpus(LabCase.readAll(LabCaptures.capturesRoot()));
+    if (System.getProperty("drop") != null) {
+      // A dropped feature reads as missing everywhere: the model cannot split on it.
+      for (String name : System.getProperty("drop").split(",")) {
+        int column = corpus.featureNames().indexOf(name);
+        for (CorpusRow row : corpus.rows()) row.features()[column] = Double.NaN;
+      }
+    }
     if (System.getProperty("show") != null) {
       for (String name : System.getProperty("show").split(",")) {
         int column = corpus.featureNames().indexOf(name);
         for (CorpusRow row : corpus.rows()) {
-          if (row.isLab() && row.view() == View.FULL) System.out.printf("SHOW %-55s %s=%s%n", row.caseId(), name, row.features()[column]);
+          if (row.isLab() && (row.view() == View.FULL || Boolean.getBoolean("allViews"))) System.out.printf("SHOW %-55s %-18s %s=%s%n", row.caseId(), row.view().id(), name, row.features()[column]);
+        }
+      }
+    }
+    if (System.getProperty("explain") != null) {
+      // Why a held-out program lands where it does: SHAP of the predicted class, largest first.
+      String program = System.getProperty("explain"); // cause/program
+      try (TrainedModel model = trainer.fit(corpus.filter(r -> !r.program().equals(program)), 1, dev.gorca.model.eval.Calibrator.identity(Trainer.classes().size()))) {
+        for (CorpusRow row : corpus.rows()) {
+          if (!row.program().equals(program) || !row.isLab() || row.view() != View.FULL) continue;
+          double[] input = schema.modelInput(row.features());
+          double[] p = model.model().predictProbabilities(input);
+          int best = 0;
+          for (int k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+          double[] shap = model.model().contributions(input, best);
+          Integer[] order = new Integer[input.length];
+          for (int i = 0; i < order.length; i++) order[i] = i;
+          java.util.Arrays.sort(order, (x, y) -> Double.compare(Math.abs(shap[y]), Math.abs(shap[x])));
+          System.out.printf("EXPLAIN %s -> %s %.2f%n", row.caseId(), Trainer.classes().get(best), p[best]);
+          for (int i = 0; i < 12; i++) {
+            int f = order[i];
+            System.out.printf("EXPLAIN   %+.3f %s=%s%n", shap[f], schema.names().get(f), input[f]);
+          }
         }
       }
     }
