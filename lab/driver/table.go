@@ -321,4 +321,10 @@ var cases = []*Case{
 	{cause: "goroutine_leak", program: "subscription_leak",
 		description: "client sessions that drop without a CLOSE frame return from the read loop without closing done or unsubscribing; each leaves its hub pump parked in select (840 leaked)",
 		kind:        "sigquit_dump", watchdog: watchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "lock_contention", program: "idle_pool_lock_convoy",
+		description: "session gateway with 640 idle keep-alive connections (IO wait) and 96 idle dispatch workers (chan receive); the registry janitor holds the session mutex across a slow revoke RPC to the auth service (IO wait) and the 48 connections that received a request queue on the mutex (flat goroutine count)",
+		kind:        "sigquit_dump", traceback: "system", watchdog: shortWatchdog, dumpBy: dumpOnSignal, prom: true, deterministic: true},
+	{cause: "lock_contention", program: "snapshot_encode_lock",
+		description: "catalog service re-encodes its whole 8,000-product catalog with encoding/json inside the catalog mutex on every inventory update; the running feed consumer holds the mutex while 80 storefront handlers queue in Lock (flat goroutine count)",
+		kind:        "sigquit_dump", watchdog: shortWatchdog, dumpBy: dumpOnSignal, deterministic: true},
 }
