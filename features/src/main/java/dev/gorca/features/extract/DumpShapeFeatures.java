@@ -82,6 +82,7 @@ public final class DumpShapeFeatures {
     frameFeatures(application, buckets, byCreator, n, v);
     v.set("dump_lock_holder", LockHolder.of(application, buckets).ordinal());
     v.set("dump_finalizer_blocked", FinalizerState.blocked(goroutines));
+    v.set("dump_share_pool_wait", PoolWaits.count(application) / (double) n);
     return v.values();
   }
 

@@ -16,16 +16,17 @@ import java.util.List;
  * waits on a channel, the holder depends on another goroutine. If no goroutine is inside, the lock
  * was left locked (a missing Unlock) or is held by a function the waiters never call.
  *
- * <p>The ordinals are the values of {@code dump_lock_holder} (docs/features.md), ordered from a lock
- * that moves to one that never will, so that one threshold separates them.
+ * <p>The ordinals are the values of {@code dump_lock_holder} (docs/features.md), ordered from a convoy
+ * behind a live holder (contention), through no lock wait at all, to a lock that nobody will release
+ * (a deadlock), so that one threshold on either side separates them.
  */
 public enum LockHolder {
-  /** No application goroutine is blocked on a sync.Mutex or RWMutex. */
-  NO_LOCK_WAIT,
   /** The holder runs, is runnable, or is in a system call, IO wait or sleep. */
   AT_WORK,
   /** The holder waits on a channel, a select, a Cond or a WaitGroup. */
   BLOCKED_ON_GOROUTINE,
+  /** No application goroutine is blocked on a sync.Mutex or RWMutex. */
+  NO_LOCK_WAIT,
   /** Goroutines wait on a lock, but none is inside the function they wait in. */
   NOT_VISIBLE,
   /** The holder is itself blocked on a lock (a lock chain or a recursive lock). */

@@ -34,7 +34,7 @@ class FeatureDocsTest {
   @Test
   void anotherWindowListIsAnotherSchemaVersion() {
     FeatureSchema custom = FeatureSchema.of(java.util.List.of(java.time.Duration.ofMinutes(10), java.time.Duration.ofSeconds(30)));
-    assertEquals("gorca.features/2[10m,30s]", custom.version());
+    assertEquals("gorca.features/3[10m,30s]", custom.version());
     assertTrue(custom.has("goroutines_delta_30s"));
     assertTrue(!custom.has("goroutines_delta_5m"));
   }

@@ -138,12 +138,12 @@ class DirectoryModelRegistryTest {
 
   @Test
   void aModelOfAnotherFeatureSchemaVersionIsRefusedWithBothVersions() {
-    FeatureContract newer = new FeatureContract("gorca.features/3[5m,1m]", LabMatrix.SCHEMA.names());
+    FeatureContract newer = new FeatureContract("gorca.features/4[5m,1m]", LabMatrix.SCHEMA.names());
     ModelRejectedException e = assertThrows(ModelRejectedException.class, () -> registry.load(id, newer));
     assertEquals(Reason.SCHEMA_MISMATCH, e.reason());
-    assertEquals("model " + id + " refused: provenance.json field feature_schema_version is \"gorca.features/2[5m,1m]\","
-        + " the caller expects \"gorca.features/3[5m,1m]\". The model was trained on other features: promote a model"
-        + " trained on gorca.features/3[5m,1m], or compute the features with the model's schema.", e.getMessage());
+    assertEquals("model " + id + " refused: provenance.json field feature_schema_version is \"gorca.features/3[5m,1m]\","
+        + " the caller expects \"gorca.features/4[5m,1m]\". The model was trained on other features: promote a model"
+        + " trained on gorca.features/4[5m,1m], or compute the features with the model's schema.", e.getMessage());
   }
 
   @Test

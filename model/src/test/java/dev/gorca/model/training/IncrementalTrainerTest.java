@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class IncrementalTrainerTest {
   private static final FeatureSchema SCHEMA = FeatureSchema.current();
   private static final GbmParams PARAMS = GbmParams.defaults(SCHEMA).toBuilder().maxRounds(80).build();
+  private static final GbmParams STEP = GbmParams.incremental(SCHEMA).toBuilder().maxRounds(80).build();
   private static List<LabCase> cases;
   private static TrainedModel current;
   private static List<LabelledRow> labRows;
@@ -51,7 +52,7 @@ class IncrementalTrainerTest {
     Corpus fresh = SyntheticCorpus.of(cases, SCHEMA, 1, 99L, SyntheticCorpus.Progress.NONE);
     List<LabelledRow> labels = labels(fresh, 100, null);
 
-    IncrementalTrainer.Step step = new IncrementalTrainer(SCHEMA, PARAMS, 7L)
+    IncrementalTrainer.Step step = new IncrementalTrainer(SCHEMA, STEP, 7L)
         .step(current.model(), current.calibrator(), labels, labRows, TrainingListener.NONE);
 
     try (TrainedModel candidate = step.candidate()) {

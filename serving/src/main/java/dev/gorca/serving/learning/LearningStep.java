@@ -72,7 +72,7 @@ public final class LearningStep {
   public Outcome run(DirectoryModelRegistry source, DirectoryModelRegistry target, List<LabelledRow> labels,
       Trainer.Progress progress) {
     StoredModel stored = source.loadCurrent(FeatureContract.of(schema));
-    GbmParams params = GbmParams.defaults(schema).toBuilder().seed(seed).build();
+    GbmParams params = GbmParams.incremental(schema).toBuilder().seed(seed).build();
     try (GbmModel current = stored.open()) {
       IncrementalTrainer.Step step = new IncrementalTrainer(schema, params, seed)
           .step(current, ModelArtifacts.calibrator(stored), labels, labRows, progress);
