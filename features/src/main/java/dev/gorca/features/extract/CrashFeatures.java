@@ -44,6 +44,7 @@ public final class CrashFeatures {
     v.set("crash_frames_elided", trace.goroutines().stream().anyMatch(g -> g.elidedFrames() != 0) ? 1 : 0);
     v.set("crash_stack_depth", trace.goroutines().isEmpty() ? 0 : trace.goroutines().get(0).frames().size());
     v.set("crash_goroutines", trace.goroutines().size());
+    v.set("crash_goroutines_unstoppable", trace.goroutines().stream().filter(Goroutine::stackUnavailable).map(Goroutine::id).distinct().count());
     v.set("crash_panics", trace.panics().size());
     v.set("crash_recovered_panics", trace.panics().stream().filter(PanicValue::recovered).count());
     v.set("crash_race_reports", trace.races().size());

@@ -229,6 +229,7 @@ public final class FeatureSchema {
     d.add(numeric("crash_frames_elided", CRASH, "flag", "-", "1 when the runtime elided frames of some goroutine (very deep stacks)", NO_CRASH));
     d.add(numeric("crash_stack_depth", CRASH, "frames", "-", "printed frames of the first (failing) goroutine", NO_CRASH));
     d.add(numeric("crash_goroutines", CRASH, "goroutines", "-", "goroutines in the traceback (1 under the default GOTRACEBACK=single)", NO_CRASH));
+    d.add(numeric("crash_goroutines_unstoppable", CRASH, "goroutines", "-", "goroutines the runtime could not stop to print (`goroutine running on other thread; stack unavailable`): still executing when the process died, in code that does not yield (a non-preemptible loop starving the scheduler when there are as many as Ps)", NO_CRASH));
     d.add(numeric("crash_panics", CRASH, "panics", "-", "panic: lines, nested ones included", NO_CRASH));
     d.add(numeric("crash_recovered_panics", CRASH, "panics", "-", "panics marked [recovered]", NO_CRASH));
     d.add(numeric("crash_race_reports", CRASH, "reports", "-", "WARNING: DATA RACE reports", NO_CRASH));

@@ -11,6 +11,8 @@ import dev.gorca.ingest.lab.LabCapture;
 import dev.gorca.ingest.lab.LabCaptures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -44,7 +46,21 @@ class CrashFeaturesCapturesTest {
     assertEquals(capture.meta().path("exit_code").asInt(), v.get(SCHEMA, "crash_exit_code"));
     assertEquals(trace.panics().size(), v.get(SCHEMA, "crash_panics"));
     assertEquals(trace.races().size(), v.get(SCHEMA, "crash_race_reports"));
+    assertEquals(goroutinesPrintedWithoutStack(new String(capture.read(capture.crash()), StandardCharsets.UTF_8)), v.get(SCHEMA, "crash_goroutines_unstoppable"));
   }
+
+  /** Counted on the raw text, apart from the parser: a goroutine header followed by the runtime's no-stack line. */
+  private static double goroutinesPrintedWithoutStack(String crashText) {
+    String[] lines = crashText.split("\n", -1);
+    return IntStream.range(0, lines.length - 1)
+        .filter(i -> GOROUTINE_HEADER.matcher(lines[i]).matches())
+        .filter(i -> lines[i + 1].strip().equals("goroutine running on other thread; stack unavailable"))
+        .mapToObj(i -> lines[i].split(" ")[1])
+        .distinct()
+        .count();
+  }
+
+  private static final Pattern GOROUTINE_HEADER = Pattern.compile("^goroutine \\d+ .*:$");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("captures")
@@ -68,6 +84,13 @@ class CrashFeaturesCapturesTest {
       }
       case "cgo_crash" -> {
         if (!kind.equals("none")) assertTrue(v.get(SCHEMA, "crash_cgo_frames") >= 1, "cgo frames or a signal during cgo");
+      }
+      case "lock_contention" -> {
+        // Scheduler starvation: the spinning goroutines never reach a safe point, so the SIGQUIT
+        // handler cannot stop them to print their stacks (seen under Go 1.19, 1.21 and 1.23).
+        if (capture.program().equals("nonpreemptible_loop") || capture.program().equals("spin_lock_starvation")) {
+          assertTrue(v.get(SCHEMA, "crash_goroutines_unstoppable") >= 1, "goroutines still running when the process died");
+        }
       }
       default -> {}
     }
