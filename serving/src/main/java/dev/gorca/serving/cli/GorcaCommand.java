@@ -29,6 +29,7 @@ public final class GorcaCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new GorcaCommand());
     commandLine.setParameterExceptionHandler(new OneLineUsageErrors());
+    commandLine.setExecutionExceptionHandler(new OneLineInputErrors());
     return commandLine;
   }
 }
