@@ -1,18 +1,18 @@
 package dev.gorca.model.training;
 
 /**
- * The quality floors CI enforces on leave-program-out real captures (full view). Measured with the
- * test's own settings (8 variants, seed 20261125) on 2026-11-25 with the frame-level dump features
- * (feature schema 2, 80 programs, docs/model.md): top-1 0.921, top-3 0.983, macro-F1 0.924 (before,
- * schema 1: 0.896 / 0.975 / 0.904; 63 programs: 0.773 / 0.900 / 0.770) — macro-F1 meets its target
- * (0.90), top-1 and top-3 are still short (0.95 / 0.99).
- * The floors sit 0.03 under the measurement, so they catch a regression; raise them as the model
- * improves, never lower them to make a build pass.
+ * The quality CI enforces on leave-program-out real captures (full view): the issue's targets
+ * themselves (top-1 ≥ 0.95, top-3 ≥ 0.99, macro-F1 ≥ 0.90), not a margin under a measurement.
+ * Measured with the test's own settings ({@link Trainer#DEFAULT_VARIANTS} variants, seed 20261125,
+ * feature schema 3, 94 programs) on 2026-12-07: top-1 0.965, top-3 1.000, macro-F1 0.976. Training is
+ * deterministic (one thread, fixed seeds), so the same code gives the same figures on every machine;
+ * other split seeds gave top-1 0.947–0.968 (docs/model.md), so one program flipping (3 of 282 rows)
+ * is the margin. Never lower these to make a build pass: a change that costs a program is a regression.
  */
 final class Floors {
-  static final double TOP1 = 0.89;
-  static final double TOP3 = 0.95;
-  static final double MACRO_F1 = 0.89;
+  static final double TOP1 = 0.95;
+  static final double TOP3 = 0.99;
+  static final double MACRO_F1 = 0.90;
 
   private Floors() {}
 }

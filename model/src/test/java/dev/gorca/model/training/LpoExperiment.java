@@ -27,7 +27,7 @@ class LpoExperiment {
     if (Boolean.getBoolean("cat")) b.categoricalFeatures(schema);
     if (System.getProperty("minleaf") != null) b.minDataInLeaf(Integer.parseInt(System.getProperty("minleaf")));
     if (System.getProperty("ff") != null) b.featureFraction(Double.parseDouble(System.getProperty("ff")));
-    int variants = Integer.parseInt(System.getProperty("variants", "12"));
+    int variants = Integer.parseInt(System.getProperty("variants", "" + Trainer.DEFAULT_VARIANTS));
     Trainer trainer = new Trainer(schema, b.build(), variants, Long.getLong("seed", 20261125L), Trainer.Progress.QUIET);
     long t0 = System.nanoTime();
     Corpus corpus = trainer.corpus(LabCase.readAll(LabCaptures.capturesRoot()));

@@ -38,7 +38,7 @@ class ModelQualityITCase {
   static final double TOP1_FLOOR = Floors.TOP1;
   static final double TOP3_FLOOR = Floors.TOP3;
   static final double MACRO_F1_FLOOR = Floors.MACRO_F1;
-  private static final int VARIANTS = 8;
+  private static final int VARIANTS = Trainer.DEFAULT_VARIANTS;
 
   private static final FeatureSchema SCHEMA = FeatureSchema.current();
   private static Trainer trainer;

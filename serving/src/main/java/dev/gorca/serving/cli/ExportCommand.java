@@ -53,7 +53,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--lab", paramLabel = "DIR", description = "Lab captures (default: <gorca>/lab/captures).")
   Path lab;
 
-  @Option(names = "--variants", description = "Generated metric histories per real case (default: ${DEFAULT-VALUE}, as 'gorca train').", defaultValue = "12")
+  @Option(names = "--variants", description = "Generated metric histories per real case (default: ${DEFAULT-VALUE}, as 'gorca train').", defaultValue = "" + Trainer.DEFAULT_VARIANTS)
   int variants;
 
   @Option(names = "--seed", description = "Seed of the generator (default: ${DEFAULT-VALUE}, as 'gorca train').", defaultValue = "20261125")

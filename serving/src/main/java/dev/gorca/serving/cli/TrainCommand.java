@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lab", paramLabel = "DIR", description = "Lab captures (default: <gorca>/lab/captures).")
   Path lab;
 
-  @Option(names = "--variants", description = "Generated metric histories per real case (default: ${DEFAULT-VALUE}).", defaultValue = "12")
+  @Option(names = "--variants", description = "Generated metric histories per real case (default: ${DEFAULT-VALUE}).", defaultValue = "" + Trainer.DEFAULT_VARIANTS)
   int variants;
 
   @Option(names = "--seed", description = "Seed of the generator and the trainer (default: ${DEFAULT-VALUE}).", defaultValue = "20261125")
