@@ -348,8 +348,14 @@ public final class DirectoryModelRegistry implements ModelRegistry {
     List<Promotion> events = readHistory();
     List<String> stack = new ArrayList<>();
     for (Promotion event : events) {
-      if (event.action().equals(Promotion.PROMOTE)) stack.add(event.modelId());
-      else if (!stack.isEmpty()) stack.remove(stack.size() - 1);
+      if (event.action().equals(Promotion.PROMOTE)) {
+        // The first promotion over a CURRENT written before history.jsonl existed (a copied registry)
+        // names that model as previous: it is the bottom of the stack, so a rollback can reach it.
+        if (stack.isEmpty() && event.previousModelId() != null) stack.add(event.previousModelId());
+        stack.add(event.modelId());
+      } else if (!stack.isEmpty()) {
+        stack.remove(stack.size() - 1);
+      }
     }
     Optional<String> pointer = current();
     if (stack.isEmpty()) {

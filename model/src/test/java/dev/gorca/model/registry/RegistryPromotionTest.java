@@ -81,6 +81,19 @@ class RegistryPromotionTest {
   }
 
   @Test
+  void aModelMadeCurrentBeforeTheHistoryBeganIsWhereTheFirstRollbackReturns() throws Exception {
+    // A registry copied by hand: CURRENT names a model, history.jsonl does not exist yet.
+    Files.writeString(registry.root().resolve("CURRENT"), monday + "\n");
+    registry.promote(tuesday);
+    registry.promote(wednesday);
+
+    assertEquals(tuesday, registry.rollback());
+    assertEquals(monday, registry.rollback(), "the model that was current before the first recorded promotion");
+    assertThrows(IllegalStateException.class, registry::rollback);
+    assertEquals(Optional.of(monday), registry.current());
+  }
+
+  @Test
   void aPromotionAfterARollbackStacksOnTheModelRolledBackTo() {
     registry.promote(monday);
     registry.promote(tuesday);

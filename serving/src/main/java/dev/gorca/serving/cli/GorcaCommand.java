@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GorcaVersion.class,
     description = "Root-cause analysis for crashing and hanging Go services.",
-    subcommands = {ParseCommand.class, FeaturesCommand.class, ScoreCommand.class, TrainCommand.class, ExportCommand.class,
+    subcommands = {ParseCommand.class, FeaturesCommand.class, ScoreCommand.class, TrainCommand.class, ModelsCommand.class, ExportCommand.class,
         DemoCommand.class, RunCommand.class, GrafanaCommand.class, CollectCommand.class,
         ServeCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})

@@ -8,6 +8,8 @@ import picocli.CommandLine;
 final class CliRun {
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
+  /** The exit code of the last {@link #run}, for tests that keep the run. */
+  int exit = -1;
 
   int run(String... args) {
     CommandLine commandLine = GorcaCommand.commandLine();

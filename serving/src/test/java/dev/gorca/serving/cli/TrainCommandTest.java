@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gorca.ingest.lab.LabCapture;
 import dev.gorca.ingest.lab.LabCaptures;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,30 +27,13 @@ class TrainCommandTest {
     System.setProperty("gorca.home", LabCaptures.repoRoot().toString());
   }
 
-  /** A registry holding only the shipped current model, so a step can promote without touching models/. */
-  private static String copyShippedModel(Path registry) throws IOException {
-    Path shipped = LabCaptures.repoRoot().resolve("models");
-    String id = Files.readString(shipped.resolve("CURRENT")).trim();
-    Path target = Files.createDirectories(registry.resolve(id));
-    try (Stream<Path> files = Files.list(shipped.resolve(id))) {
-      for (Path file : files.toList()) Files.copy(file, target.resolve(file.getFileName()));
-    }
-    Files.writeString(registry.resolve("CURRENT"), id + "\n");
-    return id;
-  }
-
-  private static String caseLabel(String incidentId, String rootCause, LabCapture capture) {
-    return "{\"incident_id\": \"" + incidentId + "\", \"root_cause\": \"" + rootCause + "\", \"case\": \""
-        + capture.directory().toString().replace("\\", "\\\\") + "\"}";
-  }
-
   @Test
   void labelsThatAgreeWithTheLabArePromotedAndBecomeCurrent(@TempDir Path registry) throws Exception {
-    String shipped = copyShippedModel(registry);
+    String shipped = RegistryCopies.copyShippedModel(registry);
     List<String> lines = new ArrayList<>();
     for (LabCapture capture : LabCaptures.all()) {
       if (capture.program().equals("request_timeout") || capture.program().equals("map_writes")) {
-        lines.add(caseLabel("incident-" + lines.size(), capture.rootCause(), capture));
+        lines.add(RegistryCopies.caseLabel("incident-" + lines.size(), capture.rootCause(), capture));
       }
     }
     Path labels = Files.write(registry.resolve("labels.jsonl"), lines);
@@ -73,11 +55,11 @@ class TrainCommandTest {
    */
   @Test
   void aBulkOfWrongLabelsMakesAWorseCandidateThatIsSavedButNotPromoted(@TempDir Path registry) throws Exception {
-    String shipped = copyShippedModel(registry);
+    String shipped = RegistryCopies.copyShippedModel(registry);
     List<String> lines = new ArrayList<>();
     for (int copy = 0; copy < 4; copy++) {
       for (LabCapture capture : LabCaptures.all()) {
-        if (capture.rootCause().equals("concurrent_map_access")) lines.add(caseLabel("incident-" + lines.size(), "deadlock", capture));
+        if (capture.rootCause().equals("concurrent_map_access")) lines.add(RegistryCopies.caseLabel("incident-" + lines.size(), "deadlock", capture));
       }
     }
     Path labels = Files.write(registry.resolve("labels.jsonl"), lines);
@@ -95,9 +77,9 @@ class TrainCommandTest {
 
   @Test
   void aLabelOfAnUnknownRootCauseStopsTheStepWithTheLineThatHasIt(@TempDir Path registry) throws Exception {
-    copyShippedModel(registry);
+    RegistryCopies.copyShippedModel(registry);
     Path labels = Files.write(registry.resolve("labels.jsonl"),
-        List.of(caseLabel("a", "deadlock", LabCaptures.named("go1.23/deadlock/mutex_relock")), "{\"root_cause\": \"cosmic_rays\", \"features\": {}}"));
+        List.of(RegistryCopies.caseLabel("a", "deadlock", LabCaptures.named("go1.23/deadlock/mutex_relock")), "{\"root_cause\": \"cosmic_rays\", \"features\": {}}"));
 
     int exit = cli.run("train", "--init-model", registry.toString(), "--labels", labels.toString());
 
@@ -110,7 +92,7 @@ class TrainCommandTest {
 
   @Test
   void aMissingLabelsFileIsOneLineNamingIt(@TempDir Path registry) throws Exception {
-    copyShippedModel(registry);
+    RegistryCopies.copyShippedModel(registry);
     Path labels = registry.resolve("no-such-labels.jsonl");
 
     int exit = cli.run("train", "--init-model", registry.toString(), "--labels", labels.toString());
@@ -129,7 +111,7 @@ class TrainCommandTest {
 
   @Test
   void scoreRefusesAModelWhoseFileChangedAfterItWasSaved(@TempDir Path registry) throws Exception {
-    String id = copyShippedModel(registry);
+    String id = RegistryCopies.copyShippedModel(registry);
     Path modelFile = registry.resolve(id).resolve("model.txt");
     byte[] bytes = Files.readAllBytes(modelFile);
     bytes[bytes.length / 2] ^= 0x20;
