@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gorca.ingest.lab.LabCapture;
 import dev.gorca.ingest.lab.LabCaptures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,13 +30,7 @@ class ModelsCommandTest {
   /** The shipped model plus a candidate continued from it on six agreeing labels, promoted: [shipped, candidate]. */
   private static String[] twoPromotedModels(Path registry) throws Exception {
     String shipped = RegistryCopies.copyShippedModel(registry);
-    List<String> lines = new ArrayList<>();
-    for (LabCapture capture : LabCaptures.all()) {
-      if (capture.program().equals("request_timeout") || capture.program().equals("map_writes")) {
-        lines.add(RegistryCopies.caseLabel("incident-" + lines.size(), capture.rootCause(), capture));
-      }
-    }
-    Path labels = Files.write(registry.resolve("labels.jsonl"), lines);
+    Path labels = RegistryCopies.agreeingLabels(registry.resolve("labels.jsonl"));
     CliRun train = run("train", "--init-model", registry.toString(), "--labels", labels.toString());
     assertEquals(0, train.exit, train.err.toString());
     String candidate = Files.readString(registry.resolve("CURRENT")).trim();

@@ -5,6 +5,8 @@ import dev.gorca.ingest.lab.LabCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** Registries for command-line tests, made from the shipped model so that models/ itself is never touched. */
@@ -21,6 +23,20 @@ final class RegistryCopies {
     }
     Files.writeString(registry.resolve("CURRENT"), id + "\n");
     return id;
+  }
+
+  /**
+   * A labels file that agrees with the lab: the six captures of request_timeout and map_writes under
+   * their own root causes, which a continued model learns without getting worse.
+   */
+  static Path agreeingLabels(Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (LabCapture capture : LabCaptures.all()) {
+      if (capture.program().equals("request_timeout") || capture.program().equals("map_writes")) {
+        lines.add(caseLabel("incident-" + lines.size(), capture.rootCause(), capture));
+      }
+    }
+    return Files.write(file, lines);
   }
 
   /** One line of a labels file naming a lab case folder (docs/model.md, incremental training). */

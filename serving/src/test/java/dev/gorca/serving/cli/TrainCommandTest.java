@@ -30,13 +30,7 @@ class TrainCommandTest {
   @Test
   void labelsThatAgreeWithTheLabArePromotedAndBecomeCurrent(@TempDir Path registry) throws Exception {
     String shipped = RegistryCopies.copyShippedModel(registry);
-    List<String> lines = new ArrayList<>();
-    for (LabCapture capture : LabCaptures.all()) {
-      if (capture.program().equals("request_timeout") || capture.program().equals("map_writes")) {
-        lines.add(RegistryCopies.caseLabel("incident-" + lines.size(), capture.rootCause(), capture));
-      }
-    }
-    Path labels = Files.write(registry.resolve("labels.jsonl"), lines);
+    Path labels = RegistryCopies.agreeingLabels(registry.resolve("labels.jsonl"));
 
     int exit = cli.run("train", "--init-model", registry.toString(), "--labels", labels.toString());
 
