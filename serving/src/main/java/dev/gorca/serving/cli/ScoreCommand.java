@@ -8,7 +8,6 @@ import dev.gorca.features.extract.IncidentEvidence;
 import dev.gorca.features.schema.FeatureSchema;
 import dev.gorca.ingest.gotrace.GoTraceParser;
 import dev.gorca.model.registry.DirectoryModelRegistry;
-import dev.gorca.model.registry.ModelRejectedException;
 import dev.gorca.model.scoring.ScoreResult;
 import dev.gorca.model.scoring.ScoreResultJson;
 import dev.gorca.model.scoring.Scorer;
@@ -46,14 +45,8 @@ final class ScoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     FeatureSchema schema = FeatureSchema.current();
     Path registryDir = model != null ? model : GorcaHome.shippedModels();
-    Scorer scorer;
-    try {
-      scorer = Scorer.current(new DirectoryModelRegistry(registryDir), schema);
-    } catch (ModelRejectedException e) {
-      spec.commandLine().getErr().println("gorca score: model refused: " + e.getMessage());
-      return 3;
-    }
-    try (scorer) {
+    // A refused model (missing, corrupt, another schema) is one line and exit 3: OneLineInputErrors.
+    try (Scorer scorer = Scorer.current(new DirectoryModelRegistry(registryDir), schema)) {
       EvidenceReader reader = new EvidenceReader(new GoTraceParser());
       ObjectMapper mapper = new ObjectMapper();
       if (cases != null) {
